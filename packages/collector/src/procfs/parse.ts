@@ -1,0 +1,113 @@
+/**
+ * Byte-level parsing of /proc text, so a reading does not build strings. Every function throws a
+ * `ProcParseError` on text that does not have the expected shape, so a garbled file never yields a number.
+ */
+
+const SPACE = 0x20
+const TAB = 0x09
+const NEWLINE = 0x0a
+const DOT = 0x2e
+const DIGIT_0 = 0x30
+const DIGIT_9 = 0x39
+
+export class ProcParseError extends Error {
+  constructor(what: string) {
+    super(`unexpected content in ${what}`)
+    this.name = 'ProcParseError'
+  }
+}
+
+const isDigit = (byte: number | undefined): byte is number =>
+  byte !== undefined && byte >= DIGIT_0 && byte <= DIGIT_9
+
+/** A cursor over a buffer: reads unsigned integers and decimals separated by spaces or tabs. */
+export class ByteCursor {
+  position = 0
+
+  constructor(
+    readonly bytes: Buffer,
+    readonly what: string,
+  ) {}
+
+  skipBlanks(): void {
+    let byte = this.bytes[this.position]
+    while (byte === SPACE || byte === TAB) byte = this.bytes[++this.position]
+  }
+
+  /** Skips past the next occurrence of `text`; false when the rest of the buffer lacks it. */
+  skipPast(text: string): boolean {
+    const index = this.bytes.indexOf(text, this.position, 'latin1')
+    if (index < 0) return false
+    this.position = index + text.length
+    return true
+  }
+
+  /** Moves to the start of the next line; false at the end of the buffer. */
+  nextLine(): boolean {
+    const length = this.bytes.length
+    while (this.position < length && this.bytes[this.position] !== NEWLINE) this.position++
+    if (this.position >= length) return false
+    this.position++
+    return this.position < length
+  }
+
+  /** Moves past `label` where a line starts with it; false when no line does. */
+  seekLineStartingWith(label: string): boolean {
+    this.position = 0
+    if (this.atLineStart(label)) {
+      this.position = label.length
+      return true
+    }
+    return this.skipPast(`\n${label}`)
+  }
+
+  atLineStart(text: string): boolean {
+    for (let i = 0; i < text.length; i++) {
+      if (this.bytes[this.position + i] !== text.charCodeAt(i)) return false
+    }
+    return true
+  }
+
+  /** An unsigned decimal number such as `1234` or `0.52`, after optional blanks. */
+  number(): number {
+    this.skipBlanks()
+    let byte = this.bytes[this.position]
+    if (!isDigit(byte)) throw new ProcParseError(this.what)
+    let value = 0
+    while (isDigit(byte)) {
+      value = value * 10 + (byte - DIGIT_0)
+      byte = this.bytes[++this.position]
+    }
+    if (byte === DOT) {
+      byte = this.bytes[++this.position]
+      let scale = 1
+      while (isDigit(byte)) {
+        scale /= 10
+        value += (byte - DIGIT_0) * scale
+        byte = this.bytes[++this.position]
+      }
+    }
+    if (byte !== undefined && byte !== SPACE && byte !== TAB && byte !== NEWLINE) {
+      throw new ProcParseError(this.what)
+    }
+    return value
+  }
+
+  /** The characters up to `stop` (exclusive), trimmed of blanks; used for interface names. */
+  token(stop: number): string {
+    this.skipBlanks()
+    const start = this.position
+    const length = this.bytes.length
+    while (
+      this.position < length &&
+      this.bytes[this.position] !== stop &&
+      this.bytes[this.position] !== NEWLINE
+    ) {
+      this.position++
+    }
+    if (this.bytes[this.position] !== stop) throw new ProcParseError(this.what)
+    const end = this.position
+    this.position++
+    return this.bytes.toString('latin1', start, end)
+  }
+}

@@ -1,0 +1,45 @@
+import { freemem, totalmem } from 'node:os'
+import { ByteCursor } from '../procfs/parse.js'
+
+const BYTES_PER_MB = 1024 * 1024
+const BYTES_PER_KB = 1024
+
+export interface MeminfoFigures {
+  readonly totalBytes: number
+  readonly usedBytes: number
+}
+
+const readKb = (cursor: ByteCursor, label: string): number => {
+  if (!cursor.seekLineStartingWith(label)) throw new Error(`/proc/meminfo has no ${label} line`)
+  return cursor.number() * BYTES_PER_KB
+}
+
+/**
+ * Used memory as `free` reports it: MemTotal - MemAvailable. MemAvailable (Linux 3.14+) counts page cache
+ * the kernel can reclaim, so files read once do not look like memory pressure.
+ */
+export const parseMeminfo = (bytes: Buffer): MeminfoFigures => {
+  const cursor = new ByteCursor(bytes, '/proc/meminfo')
+  const totalBytes = readKb(cursor, 'MemTotal:')
+  const availableBytes = readKb(cursor, 'MemAvailable:')
+  if (availableBytes > totalBytes) throw new Error('/proc/meminfo reports more available than total memory')
+  return { totalBytes, usedBytes: totalBytes - availableBytes }
+}
+
+/** libuv's free memory is MemAvailable on Linux and the free page count elsewhere. */
+export const readMemoryFromOs = (): MeminfoFigures => {
+  const totalBytes = totalmem()
+  return { totalBytes, usedBytes: Math.max(0, totalBytes - freemem()) }
+}
+
+/**
+ * The configured function memory in bytes: the explicit option, else Lambda's
+ * AWS_LAMBDA_FUNCTION_MEMORY_SIZE (MB); undefined off Lambda, where total memory is the limit.
+ */
+export const configuredMemoryBytes = (
+  memoryLimitMb: number | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): number | undefined => {
+  const mb = memoryLimitMb ?? Number(env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE)
+  return Number.isFinite(mb) && mb > 0 ? mb * BYTES_PER_MB : undefined
+}

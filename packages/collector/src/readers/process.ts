@@ -1,0 +1,25 @@
+import { availableParallelism } from 'node:os'
+import { performance } from 'node:perf_hooks'
+import type { ProcessCpuReading, ProcessMemoryReading } from '../types.js'
+
+/** AWS Lambda allocates CPU in proportion to memory: one full vCPU at 1,769 MB. */
+export const MB_PER_LAMBDA_VCPU = 1769
+
+export const readProcessCpu = (): ProcessCpuReading => {
+  const { user, system } = process.cpuUsage()
+  return { userMicros: user, systemMicros: system }
+}
+
+export const readProcessMemory = (): ProcessMemoryReading => {
+  const { rss, heapUsed } = process.memoryUsage()
+  return { rssBytes: rss, heapUsedBytes: heapUsed }
+}
+
+export const readEventLoop = () => performance.eventLoopUtilization()
+
+/**
+ * vCPUs the function may use: configured memory / 1,769 MB on Lambda, never more than the CPUs the VM
+ * shows; all available CPUs when no memory size is configured.
+ */
+export const vcpuEntitlement = (configuredMemoryMb: number | undefined, cpuCount = availableParallelism()) =>
+  configuredMemoryMb === undefined ? cpuCount : Math.min(cpuCount, configuredMemoryMb / MB_PER_LAMBDA_VCPU)

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config'
+
+// Vitest 4+ dropped the separate workspace-file format; this file keeps its historical name and is
+// passed with `--config`. Each package folder is one project, configured by its own vitest.config.ts.
+export default defineConfig({
+  test: {
+    projects: ['packages/*'],
+  },
+})
