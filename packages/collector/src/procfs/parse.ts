@@ -80,12 +80,15 @@ export class ByteCursor {
     }
     if (byte === DOT) {
       byte = this.bytes[++this.position]
-      let scale = 1
+      // Fraction digits as an integer, divided once: 0.66 reads as 66 / 100, not 0.6 + 0.06.
+      let fraction = 0
+      let divisor = 1
       while (isDigit(byte)) {
-        scale /= 10
-        value += (byte - DIGIT_0) * scale
+        fraction = fraction * 10 + (byte - DIGIT_0)
+        divisor *= 10
         byte = this.bytes[++this.position]
       }
+      value += fraction / divisor
     }
     if (byte !== undefined && byte !== SPACE && byte !== TAB && byte !== NEWLINE) {
       throw new ProcParseError(this.what)

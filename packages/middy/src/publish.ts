@@ -1,0 +1,60 @@
+import { MetricResolution, Metrics } from '@aws-lambda-powertools/metrics'
+import { METRICS, type MetricGroup, type Utilization } from '@utilization-metrics/collector'
+import type { Reporter } from './report-once.js'
+import type { PublisherSettings } from './settings.js'
+import type { UtilizationDimensions } from './types.js'
+
+export interface RecordWriterConfig {
+  readonly settings: PublisherSettings
+  readonly dimensions: UtilizationDimensions
+  readonly groups: readonly MetricGroup[]
+  readonly highResolution: boolean
+  readonly aggregate: boolean
+  readonly report: Reporter
+}
+
+/**
+ * Writes one EMF record of host figures through a Powertools Metrics instance of our own, so the user's
+ * Metrics buffer never sees our metrics or dimensions. The instance is shared by concurrent invocations,
+ * which is safe because a record is built and flushed synchronously, with no await in between.
+ */
+export const createRecordWriter = (config: RecordWriterConfig) => {
+  const metrics = new Metrics({
+    ...(config.settings.namespace === undefined ? {} : { namespace: config.settings.namespace }),
+    ...(config.settings.serviceName === undefined ? {} : { serviceName: config.settings.serviceName }),
+    defaultDimensions: { ...config.settings.defaultDimensions },
+    // Powertools wants four levels; its warnings (say, no namespace) would repeat on every record, so they
+    // go through the reporter, once each.
+    logger: {
+      debug: () => {},
+      info: () => {},
+      warn: (message: unknown) => config.report.warn('powertools', String(message)),
+      error: (message: unknown) => config.report.warn('powertools', String(message)),
+    },
+  })
+  const selected = METRICS.filter((metric) => config.groups.includes(metric.group))
+  const resolution = config.highResolution ? MetricResolution.High : MetricResolution.Standard
+  const hasCallerDimensions = Object.keys(config.dimensions).length > 0
+  // Powertools 2.24+: addDimensions({}) opens a set of only the default dimensions (the aggregate series);
+  // a second addDimensions call adds the caller's map as a separate set, both in the same record.
+  const aggregate = config.aggregate && hasCallerDimensions
+
+  return (figures: Utilization): void => {
+    for (const metric of selected) {
+      const value = figures[metric.name]
+      if (value === undefined) {
+        config.report.debug(
+          `missing:${metric.name}`,
+          `no figure for ${metric.name} in this interval; not published`,
+        )
+        continue
+      }
+      metrics.addMetric(metric.name, metric.unit, value, resolution)
+    }
+    // Publishing nothing would make Powertools warn "No application metrics to publish".
+    if (!metrics.hasStoredMetrics()) return
+    if (aggregate) metrics.addDimensions({})
+    if (hasCallerDimensions) metrics.addDimensions(config.dimensions)
+    metrics.publishStoredMetrics()
+  }
+}
