@@ -92,7 +92,10 @@ export const utilizationMetrics = (
     try {
       const end = await collector.sample('full')
       if (options.interval > 0) windowStart = end
-      writeRecord(measure(start, end))
+      writeRecord(measure(start, end), {
+        requestId: requestIdOf(request),
+        windowMs: end.takenAtMs - start.takenAtMs,
+      })
     } catch (error) {
       report.warn('publish', 'could not publish the utilization record', error)
     } finally {
@@ -105,6 +108,12 @@ export const utilizationMetrics = (
     after: utilizationMetricsFlush,
     onError: utilizationMetricsFlush,
   }
+}
+
+/** Middy puts the Lambda context on the request; tests and other hosts may not. */
+const requestIdOf = (request: object): string | undefined => {
+  const id = (request as { context?: { awsRequestId?: unknown } }).context?.awsRequestId
+  return typeof id === 'string' && id !== '' ? id : undefined
 }
 
 const withoutUndefined = <T extends object>(value: T): T =>

@@ -1,8 +1,14 @@
 import { MetricResolution, Metrics } from '@aws-lambda-powertools/metrics'
 import { METRICS, type MetricGroup, type Utilization } from '@utilization-metrics/collector'
+import { REQUEST_ID_KEY, WINDOW_KEY } from './constants.js'
 import type { Reporter } from './report-once.js'
 import type { PublisherSettings } from './settings.js'
 import type { UtilizationDimensions } from './types.js'
+
+export interface RecordContext {
+  readonly requestId: string | undefined
+  readonly windowMs: number
+}
 
 export interface RecordWriterConfig {
   readonly settings: PublisherSettings
@@ -39,7 +45,7 @@ export const createRecordWriter = (config: RecordWriterConfig) => {
   // a second addDimensions call adds the caller's map as a separate set, both in the same record.
   const aggregate = config.aggregate && hasCallerDimensions
 
-  return (figures: Utilization): void => {
+  return (figures: Utilization, context: RecordContext): void => {
     for (const metric of selected) {
       const value = figures[metric.name]
       if (value === undefined) {
@@ -53,6 +59,9 @@ export const createRecordWriter = (config: RecordWriterConfig) => {
     }
     // Publishing nothing would make Powertools warn "No application metrics to publish".
     if (!metrics.hasStoredMetrics()) return
+    // Metadata, not dimensions: free to store, and lets Logs Insights tie a record to its invocation.
+    if (context.requestId !== undefined) metrics.addMetadata(REQUEST_ID_KEY, context.requestId)
+    metrics.addMetadata(WINDOW_KEY, String(Math.round(context.windowMs * 1000) / 1000))
     if (aggregate) metrics.addDimensions({})
     if (hasCallerDimensions) metrics.addDimensions(config.dimensions)
     metrics.publishStoredMetrics()

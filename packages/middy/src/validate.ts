@@ -1,4 +1,5 @@
 import { isMetricGroup, METRIC_GROUPS, METRICS } from '@utilization-metrics/collector'
+import { REQUEST_ID_KEY, WINDOW_KEY } from './constants.js'
 import { invalidInput } from './errors.js'
 import type { UtilizationDimensions, UtilizationMetricsOptions } from './types.js'
 
@@ -8,6 +9,7 @@ const MAX_DIMENSION_NAME_LENGTH = 255
 const MAX_DIMENSION_VALUE_LENGTH = 1024
 const MAX_NAMESPACE_LENGTH = 255
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+const RESERVED_METADATA_KEYS = new Set([REQUEST_ID_KEY, WINDOW_KEY])
 const METRIC_NAMES = new Set<string>(METRICS.map((metric) => metric.name))
 
 export const OPTION_KEYS = [
@@ -53,7 +55,9 @@ export const nearest = (key: string, candidates: readonly string[]): string => {
   let best = candidates[0] ?? ''
   let bestDistance = Number.POSITIVE_INFINITY
   for (const candidate of candidates) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase())
+    // An abbreviation ("highres") is nearer to what it abbreviates than to any short word.
+    const isPrefix = candidate.toLowerCase().startsWith(key.toLowerCase())
+    const distance = isPrefix ? 0 : editDistance(key.toLowerCase(), candidate.toLowerCase())
     if (distance < bestDistance) {
       best = candidate
       bestDistance = distance
@@ -76,6 +80,9 @@ const checkDimensionName = (name: string): void => {
   }
   if (name.startsWith(':')) throw invalidInput(`dimension name '${name}' must not start with ':'`)
   if (/[^\x20-\x7e]/.test(name)) throw invalidInput(`dimension name '${name}' must be printable ASCII`)
+  if (RESERVED_METADATA_KEYS.has(name)) {
+    throw invalidInput(`dimension name '${name}' is reserved for the record's metadata`)
+  }
   if (name === 'service') {
     throw invalidInput("dimension name 'service' is reserved: set it with the serviceName option")
   }
@@ -133,9 +140,10 @@ const optionCheckers: { [Key in (typeof OPTION_KEYS)[number]]: (value: unknown) 
     }
   },
   groups: (value) => {
-    if (!Array.isArray(value) || value.length === 0) {
-      throw invalidInput(`option 'groups' must be a non-empty array of group names, got ${describe(value)}`)
+    if (!Array.isArray(value)) {
+      throw invalidInput(`option 'groups' must be an array of group names, got ${describe(value)}`)
     }
+    if (value.length === 0) throw invalidInput("option 'groups' must name at least one group")
     for (const group of value) {
       if (!isMetricGroup(group)) {
         throw invalidInput(
