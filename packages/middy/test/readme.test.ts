@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs'
+import middy from '@middy/core'
+import { METRIC_GROUPS } from '@utilization-metrics/collector'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { utilizationMetrics } from '../src/index.js'
+import { OPTION_KEYS } from '../src/validate.js'
+import { captureStdout, type EmfRecord, expectValidEmf, lambdaContext } from './emf.js'
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+
+describe('the package README', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+  })
+
+  it('shows a record with the same shape as one the middleware writes today', async () => {
+    // Prepare
+    const documented = JSON.parse(/```json\n([\s\S]*?)```/.exec(readme)?.[1] ?? '') as EmfRecord
+    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'shop')
+    vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'orders')
+    const stdout = captureStdout()
+
+    // Act
+    await middy(async () => 'ok').use(utilizationMetrics({ BuildId: '1.4.2' }))({}, lambdaContext())
+    stdout.restore()
+
+    // Assess
+    const [live] = stdout.records()
+    expectValidEmf(documented)
+    expect(Object.keys(documented).sort()).toEqual(Object.keys(live ?? {}).sort())
+    expect(documented._aws.CloudWatchMetrics[0]?.Dimensions).toEqual(
+      live?._aws.CloudWatchMetrics[0]?.Dimensions,
+    )
+    expect(documented._aws.CloudWatchMetrics[0]?.Metrics).toEqual(live?._aws.CloudWatchMetrics[0]?.Metrics)
+  })
+
+  it('documents every option and every group', () => {
+    const optionsTable = readme.slice(readme.indexOf('## Options'), readme.indexOf('## A real record'))
+    const documentedOptions = [...optionsTable.matchAll(/^\| `(\w+)`\s*\|/gm)].map((match) => match[1])
+
+    expect(documentedOptions).toEqual([...OPTION_KEYS])
+    for (const group of METRIC_GROUPS) expect(optionsTable).toContain(group)
+  })
+})
