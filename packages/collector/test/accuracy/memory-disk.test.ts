@@ -1,0 +1,79 @@
+import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createCollector } from '../../src/index.js'
+import { measureAround, median, tryCommand, within } from './support.js'
+
+const MIB = 1024 * 1024
+
+describe('memory figures', () => {
+  it('touching a 64 MiB buffer raises ProcessRSS and MemoryUsed by 64 MiB within 10%', async () => {
+    // MemoryUsed is machine-wide, so other processes add noise: take the median of five trials.
+    const rssGrowth: number[] = []
+    const usedGrowth: number[] = []
+    for (let trial = 0; trial < 5; trial++) {
+      let buffer: Buffer | undefined
+      const figuresBefore = await measureAround(() => {}, { groups: ['memory', 'process'] })
+      const figuresAfter = await measureAround(
+        () => {
+          buffer = Buffer.alloc(64 * MIB, trial + 1)
+        },
+        { groups: ['memory', 'process'] },
+      )
+      rssGrowth.push((figuresAfter.ProcessRSS ?? 0) - (figuresBefore.ProcessRSS ?? 0))
+      usedGrowth.push((figuresAfter.MemoryUsed ?? 0) - (figuresBefore.MemoryUsed ?? 0))
+      expect(buffer?.at(-1)).toBe(trial + 1)
+      buffer = undefined
+    }
+
+    expect(within(median(rssGrowth), 64 * MIB, 0.1), `RSS growth ${median(rssGrowth)}`).toBe(true)
+    expect(within(median(usedGrowth), 64 * MIB, 0.1), `MemoryUsed growth ${median(usedGrowth)}`).toBe(true)
+  })
+
+  it.each([
+    [128, 128 * MIB],
+    [1769, 1769 * MIB],
+    [10240, 10240 * MIB],
+  ])('MemoryUtilization divides by AWS_LAMBDA_FUNCTION_MEMORY_SIZE=%i', async (memoryMb, limitBytes) => {
+    const collector = createCollector({ source: 'procfs', groups: ['memory'], memoryLimitMb: memoryMb })
+    const sample = await collector.sample()
+    collector.close()
+
+    expect(sample.memory?.limitBytes).toBe(limitBytes)
+  })
+})
+
+describe('disk figures (df semantics: used / (used + available))', () => {
+  it('writing 16 MiB into diskPath moves DiskUsedBytes and DiskUsedPercent by that much within 5%', async (context) => {
+    // A private 64 MiB tmpfs: nothing else writes to it, so the ground truth is exact. Needs root.
+    const mountPoint = mkdtempSync(join(tmpdir(), 'accuracy-tmpfs-'))
+    if (!tryCommand('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', mountPoint])) {
+      rmSync(mountPoint, { recursive: true, force: true })
+      context.skip('cannot mount a tmpfs here (needs root): disk accuracy not checked')
+      return
+    }
+    try {
+      mkdirSync(join(mountPoint, 'data'))
+      const written = 16 * MIB
+      const figures = await measureAround(
+        () => {
+          const fd = openSync(join(mountPoint, 'data', 'payload'), 'w')
+          writeSync(fd, Buffer.alloc(written, 7))
+          fsyncSync(fd)
+          closeSync(fd)
+        },
+        { groups: ['disk', 'diskBytes'], diskPath: mountPoint },
+      )
+      const empty = await measureAround(() => {}, { groups: ['disk'], diskPath: mountPoint })
+
+      expect(within(figures.DiskUsedBytes ?? 0, written, 0.05), `used ${figures.DiskUsedBytes}`).toBe(true)
+      expect(within(figures.DiskUsedPercent ?? 0, 25, 0.05), `percent ${figures.DiskUsedPercent}`).toBe(true)
+      expect(within((figures.DiskUsedBytes ?? 0) + (figures.DiskFreeBytes ?? 0), 64 * MIB, 0.01)).toBe(true)
+      expect(empty.DiskUsedPercent).toBeCloseTo(25, 0)
+    } finally {
+      tryCommand('umount', [mountPoint])
+      rmSync(mountPoint, { recursive: true, force: true })
+    }
+  })
+})
