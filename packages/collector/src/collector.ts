@@ -127,10 +127,11 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
         counter: false,
         read: (s) => {
           const open = countFileDescriptors(fdDirectory, isLiveProc)
+          // Set before the limit is read, so a broken limits file costs only FileDescriptorUtilization.
+          s.fileDescriptors = { open }
           // The limit changes only through setrlimit, which Lambda functions do not call: read it once.
           softFileLimit ??= { value: readSoftFileLimit(join(procRoot, 'self', 'limits')) }
-          s.fileDescriptors =
-            softFileLimit.value === undefined ? { open } : { open, softLimit: softFileLimit.value }
+          if (softFileLimit.value !== undefined) s.fileDescriptors = { open, softLimit: softFileLimit.value }
         },
       },
       {

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks'
 import type { CpuTimes, Sample, Utilization } from './types.js'
 
 /**
@@ -103,8 +102,13 @@ export const measure = (before: Sample, after: Sample): Utilization => {
   put(figures, 'Threads', after.threads)
 
   if (before.eventLoop && after.eventLoop) {
-    const { utilization } = performance.eventLoopUtilization(after.eventLoop, before.eventLoop)
-    put(figures, 'EventLoopUtilization', utilization * PERCENT)
+    // performance.eventLoopUtilization(after, before) does not check the order, and readings that went
+    // backwards make it report utilizations above 1: treat idle and active time as the counters they are.
+    const idle = growth(before.eventLoop.idle, after.eventLoop.idle)
+    const active = growth(before.eventLoop.active, after.eventLoop.active)
+    if (idle !== undefined && active !== undefined) {
+      put(figures, 'EventLoopUtilization', percentOf(active, idle + active))
+    }
   }
 
   return figures

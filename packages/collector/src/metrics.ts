@@ -41,7 +41,7 @@ export const METRICS = [
     unit: 'Percent',
     group: 'cpu',
     description:
-      'Busy share of all CPUs of the execution environment over the invocation (or, for invocations shorter than 1 s of CPU time across all CPUs, over the shortest recent window of at least that length).',
+      'Busy share of all CPUs of the execution environment over the invocation (or, for invocations shorter than 1 s of CPU time across all CPUs, over a recent window of at least that length ending with the invocation).',
     source: '/proc/stat (aggregate cpu line)',
     sparta: 'CPUPercent',
   },
@@ -158,14 +158,14 @@ export const METRICS = [
     unit: 'Bytes',
     group: 'process',
     description: 'Resident set size of this Node.js process at the end of the interval.',
-    source: 'process.memoryUsage.rss()',
+    source: 'process.memoryUsage()',
   },
   {
     name: 'ProcessHeapUsed',
     unit: 'Bytes',
     group: 'process',
     description: 'V8 heap in use at the end of the interval.',
-    source: 'v8.getHeapStatistics()',
+    source: 'process.memoryUsage()',
   },
   {
     name: 'DiskUsedBytes',

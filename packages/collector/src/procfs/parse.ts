@@ -73,27 +73,26 @@ export class ByteCursor {
     this.skipBlanks()
     let byte = this.bytes[this.position]
     if (!isDigit(byte)) throw new ProcParseError(this.what)
-    let value = 0
+    // Every digit, the fraction's too, goes into one integer divided once at the end: one correctly rounded
+    // division, so 1.14 reads as 1.14. Adding 14 / 100 to 1 rounds twice and gives 1.1400000000000001.
+    let digits = 0
+    let divisor = 1
     while (isDigit(byte)) {
-      value = value * 10 + (byte - DIGIT_0)
+      digits = digits * 10 + (byte - DIGIT_0)
       byte = this.bytes[++this.position]
     }
     if (byte === DOT) {
       byte = this.bytes[++this.position]
-      // Fraction digits as an integer, divided once: 0.66 reads as 66 / 100, not 0.6 + 0.06.
-      let fraction = 0
-      let divisor = 1
       while (isDigit(byte)) {
-        fraction = fraction * 10 + (byte - DIGIT_0)
+        digits = digits * 10 + (byte - DIGIT_0)
         divisor *= 10
         byte = this.bytes[++this.position]
       }
-      value += fraction / divisor
     }
     if (byte !== undefined && byte !== SPACE && byte !== TAB && byte !== NEWLINE) {
       throw new ProcParseError(this.what)
     }
-    return value
+    return digits / divisor
   }
 
   /** The characters up to `stop` (exclusive), trimmed of blanks; used for interface names. */

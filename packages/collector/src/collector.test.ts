@@ -1,0 +1,143 @@
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it, vi } from 'vitest'
+import { createCollector } from './collector.js'
+import { measure } from './measure.js'
+import { DEFAULT_GROUPS, METRIC_GROUPS, METRICS, type MetricGroup } from './metrics.js'
+import { fixture, measureTree, namesOfGroups, temporaryDirectory } from './test-support/proc-trees.js'
+import type { ReadProblem } from './types.js'
+
+const openDescriptors = (): number => readdirSync('/proc/self/fd').length
+
+/**
+ * The groups read with one reading: disk and diskBytes share one statfs call, so `measure` returns all three
+ * disk figures when either group is selected (the middleware publishes only the selected groups' metrics).
+ */
+const groupsReadWith = (groups: readonly MetricGroup[]): MetricGroup[] =>
+  groups.some((group) => group === 'disk' || group === 'diskBytes')
+    ? [...groups, 'disk', 'diskBytes']
+    : [...groups]
+
+describe('createCollector groups', () => {
+  it('reads what DEFAULT_GROUPS need: their twelve figures, and the disk figures of the same statfs', async () => {
+    // Act
+    const { figures, problems } = await measureTree(fixture('proc-linux'), { groups: DEFAULT_GROUPS })
+
+    // Assess
+    expect(problems).toEqual([])
+    expect(namesOfGroups(DEFAULT_GROUPS)).toHaveLength(12)
+    expect(Object.keys(figures).sort()).toEqual(namesOfGroups(groupsReadWith(DEFAULT_GROUPS)).sort())
+  })
+
+  it.each(METRIC_GROUPS.map((group) => ({ group })))('reads group $group on its own', async ({ group }) => {
+    // Act
+    const { figures } = await measureTree(fixture('proc-linux'), { groups: [group] })
+
+    // Assess
+    expect(Object.keys(figures).sort()).toEqual(namesOfGroups(groupsReadWith([group])).sort())
+  })
+
+  it('never touches a proc file that no selected group needs', async () => {
+    // Prepare: a proc root that does not exist would fail every proc reader.
+    const procRoot = join(temporaryDirectory(), 'no-proc-here')
+
+    // Act
+    const { figures, problems } = await measureTree(procRoot, {
+      groups: ['process', 'diskBytes', 'eventLoop'],
+    })
+
+    // Assess
+    expect(problems).toEqual([])
+    expect(Object.keys(figures).sort()).toEqual(
+      namesOfGroups(['disk', 'process', 'diskBytes', 'eventLoop']).sort(),
+    )
+  })
+})
+
+describe('sample modes', () => {
+  it("'counters' reads only what needs a reading at both ends of the interval", async () => {
+    // Prepare
+    const collector = createCollector({ procRoot: fixture('proc-linux'), source: 'procfs' })
+
+    // Act
+    const counters = await collector.sample('counters')
+    collector.close()
+
+    // Assess
+    expect(Object.keys(counters).sort()).toEqual(
+      ['takenAtMs', 'cpu', 'cpuBaseline', 'network', 'processCpu', 'vcpuEntitlement', 'eventLoop'].sort(),
+    )
+  })
+
+  it("a 'counters' sample at the start and a 'full' one at the end give every figure", async () => {
+    // Prepare
+    const collector = createCollector({ procRoot: fixture('proc-linux'), source: 'procfs' })
+
+    // Act
+    const before = await collector.sample('counters')
+    const after = await collector.sample('full')
+    collector.close()
+
+    // Assess
+    expect(Object.keys(measure(before, after)).sort()).toEqual(METRICS.map((metric) => metric.name).sort())
+  })
+})
+
+describe.runIf(process.platform === 'linux')('source', () => {
+  it.each([
+    { case: 'a readable proc root', procRoot: fixture('proc-linux'), resolved: 'procfs' },
+    { case: 'no proc root', procRoot: '/nonexistent/proc', resolved: 'systeminformation' },
+  ])("'auto' picks $resolved on Linux with $case", async ({ procRoot, resolved }) => {
+    // Prepare
+    const collector = createCollector({ procRoot, groups: ['load'] })
+    const before = collector.source
+
+    // Act
+    await collector.sample()
+    collector.close()
+
+    // Assess
+    expect(before).toBeUndefined()
+    expect(collector.source).toBe(resolved)
+  })
+})
+
+describe.runIf(process.platform === 'linux')('close', () => {
+  it('releases the proc files the collector keeps open, and a later sample opens them again', async () => {
+    // Prepare
+    const problems: ReadProblem[] = []
+    const collector = createCollector({
+      source: 'procfs',
+      onReadProblem: (problem) => problems.push(problem),
+    })
+    const atStart = openDescriptors()
+
+    // Act
+    await collector.sample()
+    const whileOpen = openDescriptors()
+    collector.close()
+    const afterClose = openDescriptors()
+    const again = await collector.sample()
+    collector.close()
+
+    // Assess: stat, net/dev, uptime, loadavg, meminfo and self/status.
+    expect(whileOpen - atStart).toBe(6)
+    expect(afterClose).toBe(atStart)
+    expect(again.cpu).toBeDefined()
+    expect(problems).toEqual([])
+  })
+})
+
+describe('memoryLimitMb', () => {
+  it('wins over AWS_LAMBDA_FUNCTION_MEMORY_SIZE, for MemoryUtilization and the vCPU entitlement', async () => {
+    // Prepare: 256 MiB used; the environment says 1,024 MB, the option 512 MB.
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_MEMORY_SIZE', '1024')
+
+    // Act
+    const { after, figures } = await measureTree(fixture('proc-lambda'), { memoryLimitMb: 512 })
+
+    // Assess
+    expect(figures.MemoryUtilization).toBe(50)
+    expect(after.vcpuEntitlement).toBe(512 / 1769)
+  })
+})
