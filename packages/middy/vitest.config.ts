@@ -4,5 +4,13 @@ export default defineProject({
   test: {
     name: 'middy',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Type tests of the public API (*.test-d.ts): checked by tsc inside `pnpm test`, never executed.
+    // Type errors elsewhere are `pnpm typecheck`'s to report.
+    typecheck: {
+      enabled: true,
+      include: ['src/**/*.test-d.ts'],
+      tsconfig: './tsconfig.test.json',
+      ignoreSourceErrors: true,
+    },
   },
 })
