@@ -1,0 +1,82 @@
+import { MetricResolution, Metrics } from '@aws-lambda-powertools/metrics'
+import {
+  createCollector,
+  DEFAULT_GROUPS,
+  METRIC_GROUPS,
+  METRICS,
+  measure,
+} from '@utilization-metrics/collector'
+import { utilizationMetrics } from '@utilization-metrics/middy'
+import { Bench } from 'tinybench'
+import { replyAndExit } from './child.ts'
+import { BENCH_INTERVAL_MS } from './handlers.ts'
+import { latencyRow } from './latency.ts'
+
+/**
+ * One `sample()` on each source, then the parts of a default-groups invocation on their own (the
+ * middleware's hooks without Middy, `measure`, and a Powertools record of the same twelve metrics), so a
+ * slow row in the invocation table can be traced to its part.
+ */
+
+const rows = [
+  { id: 'procfsAll', label: "sample('full'), METRIC_GROUPS, procfs (fast path)" },
+  { id: 'siAll', label: "sample('full'), METRIC_GROUPS, source: 'systeminformation'" },
+  { id: 'procfsDefault', label: "sample('full'), DEFAULT_GROUPS, procfs (fast path)" },
+  { id: 'siDefault', label: "sample('full'), DEFAULT_GROUPS, source: 'systeminformation'" },
+  { id: 'procfsCounters', label: "sample('counters'), DEFAULT_GROUPS, procfs (what `before` reads)" },
+  { id: 'hooks', label: 'utilizationMetrics() before + after, no Middy (default groups)' },
+  { id: 'hooksInterval', label: 'utilizationMetrics({ interval }) before + after, not publishing' },
+  { id: 'measure', label: 'measure(before, after), DEFAULT_GROUPS' },
+  { id: 'record', label: 'Powertools record of the 12 default metrics (addMetric x 12 + publish)' },
+] as const
+
+type RowId = (typeof rows)[number]['id']
+
+const procfsAll = createCollector({ source: 'procfs', groups: METRIC_GROUPS })
+const siAll = createCollector({ source: 'systeminformation', groups: METRIC_GROUPS })
+const procfsDefault = createCollector({ source: 'procfs', groups: DEFAULT_GROUPS })
+const siDefault = createCollector({ source: 'systeminformation', groups: DEFAULT_GROUPS })
+const hooks = utilizationMetrics()
+const hooksInterval = utilizationMetrics({}, { interval: BENCH_INTERVAL_MS })
+const start = await procfsDefault.sample('counters')
+const end = await procfsDefault.sample('full')
+const figures = measure(start, end)
+const metrics = new Metrics({ namespace: 'Bench', serviceName: 'bench' })
+const defaultMetrics = METRICS.filter((metric) => DEFAULT_GROUPS.includes(metric.group))
+
+const invokeHooks = async (middleware: typeof hooks) => {
+  const request = {}
+  await middleware.before(request)
+  await middleware.after(request)
+}
+
+const tasks: Record<RowId, () => unknown> = {
+  procfsAll: () => procfsAll.sample('full'),
+  siAll: () => siAll.sample('full'),
+  procfsDefault: () => procfsDefault.sample('full'),
+  siDefault: () => siDefault.sample('full'),
+  procfsCounters: () => procfsDefault.sample('counters'),
+  hooks: () => invokeHooks(hooks),
+  hooksInterval: () => invokeHooks(hooksInterval),
+  measure: () => measure(start, end),
+  record: () => {
+    for (const metric of defaultMetrics) {
+      metrics.addMetric(metric.name, metric.unit, figures[metric.name] ?? 0, MetricResolution.Standard)
+    }
+    metrics.publishStoredMetrics()
+  },
+}
+
+const SYNC_ROWS = new Set<RowId>(['measure', 'record'])
+const bench = new Bench({ time: 700, warmupTime: 200, throws: true })
+// Said up front: otherwise tinybench calls each task once, unawaited, to find out.
+for (const row of rows) bench.add(row.id, tasks[row.id], { async: !SYNC_ROWS.has(row.id) })
+await bench.run()
+
+await replyAndExit(
+  rows.map((row) => {
+    const task = bench.getTask(row.id)
+    if (!task) throw new Error(`no task ${row.id}`)
+    return latencyRow(task, row.id, row.label)
+  }),
+)
