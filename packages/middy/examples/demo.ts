@@ -14,9 +14,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { METRICS } from '@utilization-metrics/middy'
-import { type EmfRecord, parseLogLine } from '../dist/cli/emf.js'
-import { formatRecord, formatSummary, formatValue } from '../dist/cli/format.js'
-import { median, summarize } from '../dist/cli/summarize.js'
+import {
+  type EmfRecord,
+  formatRecord,
+  formatSummary,
+  formatValue,
+  median,
+  parseLogLine,
+  summarize,
+} from '../dist/cli/index.js'
 import type { Work, WorkEvent } from './handler.js'
 
 type HandlerModule = typeof import('./handler.js')

@@ -31,7 +31,9 @@ const createHosts = (): boolean => {
       [hostA, `uma${suffix}`],
       [hostB, `umb${suffix}`],
     ] as const) {
-      ip('-n', host, 'link', 'set', link, 'up')
+      // Jumbo frames keep header overhead near 1% however the kernel segments the stream (at 1,500 bytes
+      // it swings between 2% and 6% with segmentation offload), so 5% bounds the figure, not the luck.
+      ip('-n', host, 'link', 'set', link, 'mtu', '9000', 'up')
       ip('-n', host, 'link', 'set', 'lo', 'up')
     }
     return true
