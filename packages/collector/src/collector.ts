@@ -1,7 +1,4 @@
-import { accessSync, constants } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { performance } from 'node:perf_hooks'
+import { fs, os, path } from './builtins.js'
 import { CpuWindow } from './cpu-window.js'
 import { METRIC_GROUPS, type MetricGroup } from './metrics.js'
 import { ProcFile } from './procfs/proc-file.js'
@@ -32,11 +29,11 @@ interface ReaderPlan {
 
 const BYTES_PER_MB = 1024 * 1024
 
-const defaultDiskPath = () => (process.platform === 'linux' ? '/tmp' : tmpdir())
+const defaultDiskPath = () => (process.platform === 'linux' ? '/tmp' : os.tmpdir())
 
-const isReadable = (path: string): boolean => {
+const isReadable = (file: string): boolean => {
   try {
-    accessSync(path, constants.R_OK)
+    fs.accessSync(file, fs.constants.R_OK)
     return true
   } catch {
     return false
@@ -45,7 +42,9 @@ const isReadable = (path: string): boolean => {
 
 const resolveSource = (source: SampleSource, procRoot: string): Exclude<SampleSource, 'auto'> => {
   if (source !== 'auto') return source
-  return process.platform === 'linux' && isReadable(join(procRoot, 'stat')) ? 'procfs' : 'systeminformation'
+  return process.platform === 'linux' && isReadable(path.join(procRoot, 'stat'))
+    ? 'procfs'
+    : 'systeminformation'
 }
 
 /**
@@ -70,8 +69,8 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
 
   const procfsReaders = (): ReaderPlan => {
     const files: ProcFile[] = []
-    const procFile = (path: string, initialBytes: number) => {
-      const file = new ProcFile(join(procRoot, path), initialBytes)
+    const procFile = (relativePath: string, initialBytes: number) => {
+      const file = new ProcFile(path.join(procRoot, relativePath), initialBytes)
       files.push(file)
       return file
     }
@@ -82,7 +81,7 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
     const loadavg = procFile('loadavg', 128)
     const meminfo = procFile('meminfo', 4096)
     const status = procFile('self/status', 4096)
-    const fdDirectory = join(procRoot, 'self', 'fd')
+    const fdDirectory = path.join(procRoot, 'self', 'fd')
     const isLiveProc = procRoot === '/proc'
     let softFileLimit: { value: number | undefined } | undefined
     const readers: Reader[] = [
@@ -130,7 +129,7 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
           // Set before the limit is read, so a broken limits file costs only FileDescriptorUtilization.
           s.fileDescriptors = { open }
           // The limit changes only through setrlimit, which Lambda functions do not call: read it once.
-          softFileLimit ??= { value: readSoftFileLimit(join(procRoot, 'self', 'limits')) }
+          softFileLimit ??= { value: readSoftFileLimit(path.join(procRoot, 'self', 'limits')) }
           if (softFileLimit.value !== undefined) s.fileDescriptors = { open, softLimit: softFileLimit.value }
         },
       },

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs'
+import { fs } from '../builtins.js'
 
 /**
  * A /proc file kept open between readings. A positional read at offset 0 makes the kernel regenerate the
@@ -17,12 +17,12 @@ export class ProcFile {
 
   /** Reads the whole file; the returned view is valid until the next read. */
   read(): Buffer {
-    this.#fd ??= openSync(this.#path, 'r')
-    let length = readSync(this.#fd, this.#buffer, 0, this.#buffer.length, 0)
+    this.#fd ??= fs.openSync(this.#path, 'r')
+    let length = fs.readSync(this.#fd, this.#buffer, 0, this.#buffer.length, 0)
     // A full buffer may mean a longer file (many network interfaces): grow once and read again.
     while (length === this.#buffer.length) {
       this.#buffer = Buffer.allocUnsafe(this.#buffer.length * 2)
-      length = readSync(this.#fd, this.#buffer, 0, this.#buffer.length, 0)
+      length = fs.readSync(this.#fd, this.#buffer, 0, this.#buffer.length, 0)
     }
     if (length === 0) throw new Error(`${this.#path} is empty`)
     return this.#buffer.subarray(0, length)
@@ -33,7 +33,7 @@ export class ProcFile {
     const fd = this.#fd
     this.#fd = undefined
     try {
-      closeSync(fd)
+      fs.closeSync(fd)
     } catch {
       // Already closed elsewhere: nothing left to release.
     }

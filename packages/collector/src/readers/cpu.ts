@@ -1,4 +1,4 @@
-import { cpus } from 'node:os'
+import { os } from '../builtins.js'
 import { ByteCursor } from '../procfs/parse.js'
 import type { CpuTimes } from '../types.js'
 
@@ -29,7 +29,7 @@ export const parseProcStat = (bytes: Buffer): CpuTimes => {
 export const readCpuFromOs = (): CpuTimes => {
   let busyMs = 0
   let totalMs = 0
-  for (const { times } of cpus()) {
+  for (const { times } of os.cpus()) {
     const busy = times.user + times.nice + times.sys + times.irq
     busyMs += busy
     totalMs += busy + times.idle

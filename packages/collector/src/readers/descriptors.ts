@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { fs } from '../builtins.js'
 import { ByteCursor } from '../procfs/parse.js'
 
 /**
@@ -6,13 +6,13 @@ import { ByteCursor } from '../procfs/parse.js'
  * itself, which shows up in the result and is not counted.
  */
 export const countFileDescriptors = (fdDirectory: string, isLiveProc: boolean): number => {
-  const entries = readdirSync(fdDirectory).length
+  const entries = fs.readdirSync(fdDirectory).length
   return isLiveProc ? entries - 1 : entries
 }
 
 /** The soft limit from /proc/self/limits' "Max open files" row; undefined when unlimited. */
 export const readSoftFileLimit = (limitsPath: string): number | undefined => {
-  const match = /^Max open files\s+(\S+)/m.exec(readFileSync(limitsPath, 'latin1'))
+  const match = /^Max open files\s+(\S+)/m.exec(fs.readFileSync(limitsPath, 'latin1'))
   if (!match?.[1]) throw new Error(`${limitsPath} has no "Max open files" row`)
   if (match[1] === 'unlimited') return undefined
   const limit = Number(match[1])

@@ -1,4 +1,4 @@
-import { statfsSync } from 'node:fs'
+import { fs } from '../builtins.js'
 import type { DiskUsage } from '../types.js'
 
 /**
@@ -6,7 +6,7 @@ import type { DiskUsage } from '../types.js'
  * write (free blocks less the root reserve), so Used% = used / (used + avail).
  */
 export const readDiskUsage = (path: string): DiskUsage => {
-  const stats = statfsSync(path)
+  const stats = fs.statfsSync(path)
   const usedBytes = (stats.blocks - stats.bfree) * stats.bsize
   const availableBytes = stats.bavail * stats.bsize
   return { usedBytes, availableBytes }

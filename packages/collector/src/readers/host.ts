@@ -1,4 +1,4 @@
-import { loadavg, uptime } from 'node:os'
+import { os } from '../builtins.js'
 import { ByteCursor } from '../procfs/parse.js'
 import type { LoadAverage } from '../types.js'
 
@@ -14,9 +14,9 @@ export const parseProcLoadavg = (bytes: Buffer): LoadAverage => {
   return { load1: cursor.number(), load5: cursor.number(), load15: cursor.number() }
 }
 
-export const readUptimeFromOs = (): number => uptime() * 1000
+export const readUptimeFromOs = (): number => os.uptime() * 1000
 
 export const readLoadFromOs = (): LoadAverage => {
-  const [load1 = 0, load5 = 0, load15 = 0] = loadavg()
+  const [load1 = 0, load5 = 0, load15 = 0] = os.loadavg()
   return { load1, load5, load15 }
 }

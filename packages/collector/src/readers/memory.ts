@@ -1,4 +1,4 @@
-import { freemem, totalmem } from 'node:os'
+import { os } from '../builtins.js'
 import { ByteCursor } from '../procfs/parse.js'
 
 const BYTES_PER_MB = 1024 * 1024
@@ -28,8 +28,8 @@ export const parseMeminfo = (bytes: Buffer): MeminfoFigures => {
 
 /** libuv's free memory is MemAvailable on Linux and the free page count elsewhere. */
 export const readMemoryFromOs = (): MeminfoFigures => {
-  const totalBytes = totalmem()
-  return { totalBytes, usedBytes: Math.max(0, totalBytes - freemem()) }
+  const totalBytes = os.totalmem()
+  return { totalBytes, usedBytes: Math.max(0, totalBytes - os.freemem()) }
 }
 
 /**

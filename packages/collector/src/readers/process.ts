@@ -1,5 +1,4 @@
-import { availableParallelism } from 'node:os'
-import { performance } from 'node:perf_hooks'
+import { os } from '../builtins.js'
 import type { ProcessCpuReading, ProcessMemoryReading } from '../types.js'
 
 /** AWS Lambda allocates CPU in proportion to memory: one full vCPU at 1,769 MB. */
@@ -21,5 +20,8 @@ export const readEventLoop = () => performance.eventLoopUtilization()
  * vCPUs the function may use: configured memory / 1,769 MB on Lambda, never more than the CPUs the VM
  * shows; all available CPUs when no memory size is configured.
  */
-export const vcpuEntitlement = (configuredMemoryMb: number | undefined, cpuCount = availableParallelism()) =>
+export const vcpuEntitlement = (
+  configuredMemoryMb: number | undefined,
+  cpuCount = os.availableParallelism(),
+) =>
   configuredMemoryMb === undefined ? cpuCount : Math.min(cpuCount, configuredMemoryMb / MB_PER_LAMBDA_VCPU)
