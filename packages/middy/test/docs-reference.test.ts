@@ -74,6 +74,17 @@ describe('docs/metrics.md', () => {
     ).toBe(expected)
   })
 
+  it('states the measured accuracy of every metric', () => {
+    const metricsDoc = read('metrics.md')
+    const section = metricsDoc.slice(metricsDoc.indexOf('## Measured accuracy'))
+    const rows = section.split('\n').filter((line) => line.startsWith('| `'))
+    const named = new Set(
+      rows.flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`(\w+)`/g)].map((m) => m[1])),
+    )
+
+    for (const metric of METRICS) expect(named, metric.name).toContain(metric.name)
+  })
+
   it('names the default groups and every group', () => {
     const text = read('metrics.md')
 

@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process'
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
 import { createCollector, measure } from '../../src/index.js'
+import { busyFor, measureAround, sleep } from './support.js'
 
 const onlineWorker = () =>
   new Promise<Worker>((resolve, reject) => {
@@ -59,5 +61,40 @@ describe('process and host figures against their ground truth', () => {
     }
     collector.close()
     throw new Error('/proc/loadavg changed during every attempt')
+  })
+
+  it('FileDescriptorUtilization is FileDescriptors over the soft limit a shell reports', async () => {
+    const softLimit = Number(execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim())
+
+    const figures = await measureAround(() => {}, { groups: ['fileDescriptors'] })
+
+    expect(figures.FileDescriptorUtilization).toBeCloseTo(
+      (100 * (figures.FileDescriptors ?? 0)) / softLimit,
+      10,
+    )
+  })
+
+  it('EventLoopUtilization reads near 100 for a blocked loop and near 0 for an idle one', async () => {
+    const blocked = await measureAround(() => busyFor(300), { groups: ['eventLoop'] })
+    const idle = await measureAround(() => sleep(300), { groups: ['eventLoop'] })
+
+    expect(blocked.EventLoopUtilization).toBeGreaterThan(90)
+    expect(idle.EventLoopUtilization).toBeLessThan(20)
+  })
+
+  it('ProcessHeapUsed grows with a million live objects', async () => {
+    let objects: { index: number }[] = []
+    const baseline = await measureAround(() => {}, { groups: ['process'] })
+
+    const figures = await measureAround(
+      () => {
+        objects = Array.from({ length: 1_000_000 }, (_, index) => ({ index }))
+      },
+      { groups: ['process'] },
+    )
+
+    // Each object takes at least 16 bytes of V8 heap and the array 8 bytes a slot: 24 MB at the very least.
+    expect(objects).toHaveLength(1_000_000)
+    expect((figures.ProcessHeapUsed ?? 0) - (baseline.ProcessHeapUsed ?? 0)).toBeGreaterThan(24_000_000)
   })
 })
