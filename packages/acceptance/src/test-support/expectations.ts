@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
+import { type EmfRecord, emfRecords, metricNames } from '@utilization-metrics/emf-spec'
 import { METRICS } from '@utilization-metrics/middy'
 import { expect } from 'vitest'
-import { type EmfRecord, emfRecords, metricNames } from '../emf.ts'
 import { type AcceptanceEvent, USER_METRIC, work } from '../example-handler.mjs'
 import type { Answer, InvocationOutcome } from '../runtime-api.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emfProblems, emfRecords } from './emf.ts'
+import { emfProblems, emfRecords } from './index.ts'
 
 const valid = {
   _aws: {
