@@ -43,7 +43,23 @@ export interface LambdaRuntime {
   stop(): Promise<void>
 }
 
-const RUNTIME_CLIENT = createRequire(import.meta.url).resolve('aws-lambda-ric')
+const require = createRequire(import.meta.url)
+
+/**
+ * Why AWS's runtime interface client cannot run here, or undefined when it can. It is an optional
+ * dependency: its install builds a native addon (cmake, make, g++, python3 and the Node headers), and a
+ * machine without them still installs the workspace, with the addon missing.
+ */
+export const runtimeClientProblem = (): string | undefined => {
+  let entry: string
+  try {
+    entry = require.resolve('aws-lambda-ric')
+  } catch {
+    return 'aws-lambda-ric is not installed'
+  }
+  if (existsSync(resolve(dirname(entry), 'rapid-client.node'))) return undefined
+  return 'aws-lambda-ric is installed but its native addon was not built (see packages/acceptance/README.md)'
+}
 const STOP_GRACE_MS = 5_000
 
 /** Starts the runtime interface client on `handlerFile` and waits for its init phase to finish. */
@@ -55,10 +71,12 @@ export const startRuntime = async (options: StartRuntimeOptions): Promise<Lambda
     throw new TypeError(`handlerFile's name must have no dot before its extension, got ${moduleName}`)
   }
   if (!existsSync(handlerFile)) throw new TypeError(`handlerFile does not exist: ${handlerFile}`)
+  const clientProblem = runtimeClientProblem()
+  if (clientProblem) throw new Error(clientProblem)
   const api = await startRuntimeApi(
     options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency },
   )
-  const child = spawn(process.execPath, [RUNTIME_CLIENT], {
+  const child = spawn(process.execPath, [require.resolve('aws-lambda-ric')], {
     cwd: dirname(handlerFile),
     env: lambdaEnvironment(options, {
       taskRoot: dirname(handlerFile),
@@ -216,7 +234,7 @@ const lambdaEnvironment = (
     AWS_LAMBDA_LOG_STREAM_NAME: '2026/01/01/[$LATEST]00000000000000000000000000000000',
     AWS_LAMBDA_INITIALIZATION_TYPE: multiConcurrent ? 'lambda-managed-instances' : 'on-demand',
     LAMBDA_TASK_ROOT: runtime.taskRoot,
-    LAMBDA_RUNTIME_DIR: dirname(RUNTIME_CLIENT),
+    LAMBDA_RUNTIME_DIR: dirname(require.resolve('aws-lambda-ric')),
     _HANDLER: runtime.handler,
     AWS_LAMBDA_RUNTIME_API: runtime.runtimeApi,
     ...(multiConcurrent ? { AWS_LAMBDA_MAX_CONCURRENCY: String(options.maxConcurrency) } : {}),

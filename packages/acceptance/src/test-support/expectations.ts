@@ -3,9 +3,21 @@ import { type EmfRecord, emfRecords, metricNames } from '@utilization-metrics/em
 import { METRICS } from '@utilization-metrics/middy'
 import { expect } from 'vitest'
 import { type AcceptanceEvent, USER_METRIC, work } from '../example-handler.mjs'
+import { runtimeClientProblem } from '../runtime.ts'
 import type { Answer, InvocationOutcome } from '../runtime-api.ts'
 
 /** The example function's configuration, as a Lambda function's environment would carry it. */
+/**
+ * Suites that start the runtime client are skipped, with a warning, on a developer machine that could not
+ * build it; in CI (CI=true) they run and fail with the reason instead.
+ */
+export const SKIP_WITHOUT_RUNTIME_CLIENT = (() => {
+  const problem = runtimeClientProblem()
+  if (problem === undefined || process.env.CI === 'true') return false
+  console.warn(`acceptance: skipping the runtime client suites: ${problem}`)
+  return true
+})()
+
 export const FUNCTION_ENV = {
   POWERTOOLS_METRICS_NAMESPACE: 'acceptance',
   POWERTOOLS_SERVICE_NAME: 'example',
