@@ -6,11 +6,24 @@ import { parseProcStat, readCpuFromOs } from './readers/cpu.js'
 import { countFileDescriptors, parseThreads, readSoftFileLimit } from './readers/descriptors.js'
 import { readDiskUsage } from './readers/disk.js'
 import { parseProcLoadavg, parseProcUptime, readLoadFromOs, readUptimeFromOs } from './readers/host.js'
-import { configuredMemoryBytes, parseMeminfo, readMemoryFromOs } from './readers/memory.js'
+import {
+  configuredMemoryBytes,
+  type MeminfoFigures,
+  parseMeminfo,
+  readMemoryFromOs,
+} from './readers/memory.js'
 import { parseNetDev } from './readers/network.js'
 import { readEventLoop, readProcessCpu, readProcessMemory, vcpuEntitlement } from './readers/process.js'
 import { readNetworkFromSystemInformation } from './si.js'
-import type { Collector, CollectorOptions, ReaderName, Sample, SampleMode, SampleSource } from './types.js'
+import type {
+  Collector,
+  CollectorOptions,
+  MemoryReading,
+  ReaderName,
+  Sample,
+  SampleMode,
+  SampleSource,
+} from './types.js'
 
 type MutableSample = { -readonly [Key in keyof Sample]: Sample[Key] }
 
@@ -63,6 +76,11 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
     configuredBytes === undefined ? undefined : configuredBytes / BYTES_PER_MB,
   )
   const cpuWindow = new CpuWindow()
+  // The configured function memory on Lambda, the machine's total elsewhere.
+  const againstLimit = ({ totalBytes, usedBytes }: MeminfoFigures): MemoryReading => ({
+    usedBytes,
+    limitBytes: configuredBytes ?? totalBytes,
+  })
 
   let source: Exclude<SampleSource, 'auto'> | undefined
   let plan: ReaderPlan | undefined
@@ -117,8 +135,7 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
         name: 'memory',
         counter: false,
         read: (s) => {
-          const { totalBytes, usedBytes } = parseMeminfo(meminfo.read())
-          s.memory = { usedBytes, limitBytes: configuredBytes ?? totalBytes }
+          s.memory = againstLimit(parseMeminfo(meminfo.read()))
         },
       },
       {
@@ -183,8 +200,7 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
         name: 'memory',
         counter: false,
         read: (s) => {
-          const { totalBytes, usedBytes } = readMemoryFromOs()
-          s.memory = { usedBytes, limitBytes: configuredBytes ?? totalBytes }
+          s.memory = againstLimit(readMemoryFromOs())
         },
       },
     ]
