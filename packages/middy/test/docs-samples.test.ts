@@ -20,13 +20,15 @@ interface Sample {
 
 const markdownFiles = (): string[] => [
   join(repoRoot, 'README.md'),
+  join(repoRoot, 'packages', 'middy', 'README.md'),
+  join(repoRoot, 'packages', 'collector', 'README.md'),
   ...readdirSync(join(repoRoot, 'docs'), { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.md'))
     .sort()
     .map((name) => join(repoRoot, 'docs', name)),
 ]
 
-/** Every ```ts block of the docs and the root README, as its own module. */
+/** Every ```ts block of the docs, the root README and the public packages' READMEs, as its own module. */
 const collectSamples = (): Sample[] =>
   markdownFiles().flatMap((file) => {
     const text = readFileSync(file, 'utf8')
