@@ -8,6 +8,7 @@ import { readDiskUsage } from './readers/disk.js'
 import { parseProcLoadavg, parseProcUptime, readLoadFromOs, readUptimeFromOs } from './readers/host.js'
 import {
   configuredMemoryBytes,
+  configuredMemoryMb,
   type MeminfoFigures,
   parseMeminfo,
   readMemoryFromOs,
@@ -40,8 +41,6 @@ interface ReaderPlan {
   readonly close: () => void
 }
 
-const BYTES_PER_MB = 1024 * 1024
-
 const defaultDiskPath = () => (process.platform === 'linux' ? '/tmp' : os.tmpdir())
 
 const isReadable = (file: string): boolean => {
@@ -72,9 +71,7 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
   const groups = new Set<MetricGroup>(options.groups ?? METRIC_GROUPS)
   const onReadProblem = options.onReadProblem
   const configuredBytes = configuredMemoryBytes(options.memoryLimitMb)
-  const entitlement = vcpuEntitlement(
-    configuredBytes === undefined ? undefined : configuredBytes / BYTES_PER_MB,
-  )
+  const entitlement = vcpuEntitlement(configuredMemoryMb(options.memoryLimitMb))
   const cpuWindow = new CpuWindow()
   // The configured function memory on Lambda, the machine's total elsewhere.
   const againstLimit = ({ totalBytes, usedBytes }: MeminfoFigures): MemoryReading => ({

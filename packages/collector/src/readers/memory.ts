@@ -33,13 +33,22 @@ export const readMemoryFromOs = (): MeminfoFigures => {
 }
 
 /**
- * The configured function memory in bytes: the explicit option, else Lambda's
- * AWS_LAMBDA_FUNCTION_MEMORY_SIZE (MB); undefined off Lambda, where total memory is the limit.
+ * The configured function memory in MB: the explicit option, else Lambda's
+ * AWS_LAMBDA_FUNCTION_MEMORY_SIZE; undefined off Lambda, where total memory is the limit.
  */
-export const configuredMemoryBytes = (
+export const configuredMemoryMb = (
   memoryLimitMb: number | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): number | undefined => {
   const mb = memoryLimitMb ?? Number(env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE)
-  return Number.isFinite(mb) && mb > 0 ? mb * BYTES_PER_MB : undefined
+  return Number.isFinite(mb) && mb > 0 ? mb : undefined
+}
+
+/** {@link configuredMemoryMb} in bytes. */
+export const configuredMemoryBytes = (
+  memoryLimitMb: number | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): number | undefined => {
+  const mb = configuredMemoryMb(memoryLimitMb, env)
+  return mb === undefined ? undefined : mb * BYTES_PER_MB
 }
