@@ -4,7 +4,7 @@ import { METRIC_GROUPS } from '@utilization-metrics/collector'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { utilizationMetrics } from '../src/index.js'
 import { OPTION_KEYS } from '../src/validate.js'
-import { captureStdout, type EmfRecord, expectValidEmf, lambdaContext } from './emf.js'
+import { captureStdout, type EmfRecord, expectEmfShape, expectValidEmf, lambdaContext } from './emf.js'
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 
@@ -26,7 +26,8 @@ describe('the package README', () => {
 
     // Assess
     const [live] = stdout.records()
-    expectValidEmf(documented)
+    expectEmfShape(documented)
+    expectValidEmf(live as EmfRecord)
     expect(Object.keys(documented).sort()).toEqual(Object.keys(live ?? {}).sort())
     expect(documented._aws.CloudWatchMetrics[0]?.Dimensions).toEqual(
       live?._aws.CloudWatchMetrics[0]?.Dimensions,
