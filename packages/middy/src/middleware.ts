@@ -35,6 +35,9 @@ export const utilizationMetrics = (
   checkDimensionCount(Object.keys(settings.defaultDimensions), callerDimensions)
   const disabled = metricsDisabled()
   const report = createReporter(options.logger)
+  if (!disabled && settings.namespace === undefined && !process.env.POWERTOOLS_METRICS_NAMESPACE) {
+    report.warn('namespace', NO_NAMESPACE)
+  }
 
   const collector = createCollector({
     groups: options.groups,
@@ -109,6 +112,12 @@ export const utilizationMetrics = (
     onError: utilizationMetricsFlush,
   }
 }
+
+// Powertools would otherwise write every record to `default_namespace`, apart from the user's own metrics.
+const NO_NAMESPACE =
+  'no CloudWatch namespace: the records would go to default_namespace. Pass your Powertools Metrics as ' +
+  'the second argument, utilizationMetrics(dimensions, { metrics }), or set { namespace } there or ' +
+  'POWERTOOLS_METRICS_NAMESPACE'
 
 /** Middy puts the Lambda context on the request; tests and other hosts may not. */
 const requestIdOf = (request: object): string | undefined => {

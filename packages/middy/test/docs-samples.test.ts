@@ -1,48 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { collectSamples, packageRoot, repoRoot, type Sample } from './doc-samples.js'
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
-const packageRoot = fileURLToPath(new URL('../', import.meta.url))
 // Virtual files inside the package, so `@utilization-metrics/middy` resolves to the package itself (through
 // its "exports", to the built dist) and its devDependencies (Middy, Powertools) resolve as a user's would.
 const sampleDir = join(packageRoot, '.docs-samples')
-
-interface Sample {
-  /** The markdown file and the line its block starts on, for messages. */
-  readonly where: string
-  readonly path: string
-  readonly firstLine: number
-  readonly code: string
-}
-
-const markdownFiles = (): string[] => [
-  join(repoRoot, 'README.md'),
-  join(repoRoot, 'packages', 'middy', 'README.md'),
-  join(repoRoot, 'packages', 'collector', 'README.md'),
-  ...readdirSync(join(repoRoot, 'docs'), { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.md'))
-    .sort()
-    .map((name) => join(repoRoot, 'docs', name)),
-]
-
-/** Every ```ts block of the docs, the root README and the public packages' READMEs, as its own module. */
-const collectSamples = (): Sample[] =>
-  markdownFiles().flatMap((file) => {
-    const text = readFileSync(file, 'utf8')
-    const name = relative(repoRoot, file)
-    return [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match, index) => {
-      const firstLine = text.slice(0, match.index).split('\n').length + 1
-      return {
-        where: `${name}:${firstLine}`,
-        path: join(sampleDir, `${name.replaceAll(/[/\\.]/g, '_')}_${index}.ts`),
-        firstLine,
-        code: match[1] ?? '',
-      }
-    })
-  })
 
 const exampleFiles = readdirSync(join(packageRoot, 'examples'))
   .filter((name) => name.endsWith('.ts'))
@@ -93,7 +57,7 @@ const typeCheck = (samples: readonly Sample[]): Map<string, string[]> => {
 }
 
 describe('code samples in the docs', () => {
-  const samples = collectSamples()
+  const samples = collectSamples(sampleDir)
   let problems = new Map<string, string[]>()
 
   beforeAll(() => {
