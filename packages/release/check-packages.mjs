@@ -3,7 +3,7 @@
 // Are the Types Wrong (ESM-only profile).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, posix } from 'node:path'
 import { packedManifest, packPublicPackages, repoRoot, run, tarballFiles } from './pack.mjs'
 
 const ALLOWED_FILES = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/.+\.(js|d\.ts)(\.map)?$/]
@@ -19,6 +19,19 @@ const contentProblems = (files) => [
     .filter((file) => !files.includes(file))
     .map((file) => `${file} is missing`),
 ]
+
+/** A source map must carry its sources or point only at packed files: users' debuggers follow it. */
+const sourceMapProblems = (tarball, files) =>
+  files
+    .filter((file) => file.endsWith('.map'))
+    .flatMap((file) => {
+      const map = JSON.parse(run('tar', ['-xzOf', tarball, `package/${file}`]))
+      const folder = file.split('/').slice(0, -1).join('/')
+      return map.sources
+        .filter((_source, index) => typeof map.sourcesContent?.[index] !== 'string')
+        .filter((source) => !files.includes(posix.normalize(posix.join(folder, source))))
+        .map((source) => `${file} points at ${source}, which is not packed`)
+    })
 
 const manifestProblems = (manifest, folder) => {
   const problems = []
@@ -52,7 +65,11 @@ let failed = false
 try {
   for (const pkg of packPublicPackages(scratch)) {
     const files = tarballFiles(pkg.tarball)
-    const problems = [...contentProblems(files), ...manifestProblems(packedManifest(pkg.tarball), pkg.folder)]
+    const problems = [
+      ...contentProblems(files),
+      ...sourceMapProblems(pkg.tarball, files),
+      ...manifestProblems(packedManifest(pkg.tarball), pkg.folder),
+    ]
     for (const [tool, args, verdict] of [
       ['publint', ['run', pkg.tarball, '--strict'], (output) => output.trim().split('\n').at(-1)],
       // ESM-only: the node10 and node16-from-CJS resolutions are not checked, as there is no CommonJS entry.

@@ -3,7 +3,7 @@
  * builds its module namespace, which reads every export, `fs.promises` included, and so loads the whole
  * promises API: about 2 ms of a Lambda cold start for a module the fast path never calls. The module
  * object itself costs nothing extra: Node loaded it while starting up. (`getBuiltinModule` came with
- * Node.js 22.3, hence the packages' `engines`; Lambda's nodejs22.x runtime started at 22.11.)
+ * Node.js 22.3; the packages' `engines` say 22.12, where `require()` of an ES module starts to work.)
  */
 export const fs = process.getBuiltinModule('node:fs')
 export const os = process.getBuiltinModule('node:os')
