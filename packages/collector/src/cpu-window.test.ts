@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CpuWindow } from './cpu-window.js'
-import { cpuBusyPercent, MIN_CPU_WINDOW_MS } from './measure.js'
+import { cpuBusyPercent, MIN_CPU_WINDOW_MS } from './figures.js'
 import type { CpuTimes } from './types.js'
 
 const SINCE_BOOT: CpuTimes = { busyMs: 0, totalMs: 0 }

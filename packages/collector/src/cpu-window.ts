@@ -1,4 +1,4 @@
-import { MIN_CPU_WINDOW_MS } from './measure.js'
+import { MIN_CPU_WINDOW_MS } from './figures.js'
 import type { CpuTimes } from './types.js'
 
 const SINCE_BOOT: CpuTimes = { busyMs: 0, totalMs: 0 }

@@ -1,6 +1,7 @@
 import type { EventLoopUtilization } from 'node:perf_hooks'
 import { describe, expect, it } from 'vitest'
-import { cpuBusyPercent, MIN_CPU_WINDOW_MS, measure } from './measure.js'
+import { cpuBusyPercent, MIN_CPU_WINDOW_MS } from './figures.js'
+import { measure } from './measure.js'
 import { METRICS } from './metrics.js'
 import { parseProcStat } from './readers/cpu.js'
 import { configuredMemoryBytes } from './readers/memory.js'

@@ -2,7 +2,7 @@
  * The one file that touches systeminformation: the portable fallback for network counters where /proc is
  * not there. It is imported lazily, so the Linux fast path (and so Lambda's cold start) never loads it.
  */
-import { isLoopback } from './readers/network.js'
+import { NetworkTotals } from './readers/network.js'
 import type { NetworkCounters } from './types.js'
 
 // Not a literal in the import() below, so bundlers leave systeminformation out: the fallback never runs on
@@ -14,16 +14,9 @@ export const readNetworkFromSystemInformation = async (): Promise<NetworkCounter
     default: typeof import('systeminformation')
   }
   const interfaces = await si.networkStats('*')
-  let bytesSent = 0
-  let bytesRecv = 0
-  let errorsIn = 0
-  let errorsOut = 0
+  const totals = new NetworkTotals()
   for (const stats of interfaces) {
-    if (isLoopback(stats.iface)) continue
-    bytesSent += stats.tx_bytes
-    bytesRecv += stats.rx_bytes
-    errorsIn += stats.rx_errors
-    errorsOut += stats.tx_errors
+    totals.add(stats.iface, stats.rx_bytes, stats.tx_bytes, stats.rx_errors, stats.tx_errors)
   }
-  return { bytesSent, bytesRecv, errorsIn, errorsOut }
+  return totals.counters()
 }

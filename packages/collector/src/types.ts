@@ -118,6 +118,9 @@ export interface Sample {
   readonly eventLoop?: EventLoopUtilization
 }
 
+/** The parts of a {@link Sample} a metric can come from (the others serve those parts' figures). */
+export type Reading = Exclude<keyof Sample, 'takenAtMs' | 'cpuBaseline' | 'vcpuEntitlement'>
+
 /** Figures for the interval between two samples, keyed by CloudWatch metric name; absent when unknown. */
 export type Utilization = { readonly [Name in MetricName]?: number }
 

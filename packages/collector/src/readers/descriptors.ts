@@ -1,5 +1,4 @@
 import { fs } from '../builtins.js'
-import { ByteCursor } from '../procfs/parse.js'
 
 /**
  * Open descriptors of this process. Listing a live /proc/self/fd opens one descriptor for the listing
@@ -19,13 +18,4 @@ export const readSoftFileLimit = (limitsPath: string): number | undefined => {
   if (!Number.isSafeInteger(limit) || limit <= 0)
     throw new Error(`${limitsPath} has a garbled open-files limit`)
   return limit
-}
-
-/** The `Threads:` field of /proc/self/status. */
-export const parseThreads = (bytes: Buffer): number => {
-  const cursor = new ByteCursor(bytes, '/proc/self/status')
-  if (!cursor.seekLineStartingWith('Threads:')) throw new Error('/proc/self/status has no Threads line')
-  const threads = cursor.number()
-  if (threads < 1) throw new Error('/proc/self/status reports no threads')
-  return threads
 }

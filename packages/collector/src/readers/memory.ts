@@ -1,5 +1,6 @@
 import { os } from '../builtins.js'
 import { ByteCursor } from '../procfs/parse.js'
+import type { MemoryReading } from '../types.js'
 
 const BYTES_PER_MB = 1024 * 1024
 const BYTES_PER_KB = 1024
@@ -25,6 +26,12 @@ export const parseMeminfo = (bytes: Buffer): MeminfoFigures => {
   if (availableBytes > totalBytes) throw new Error('/proc/meminfo reports more available than total memory')
   return { totalBytes, usedBytes: totalBytes - availableBytes }
 }
+
+/** Used memory against the configured function memory on Lambda, the machine's total elsewhere. */
+export const againstLimit = (
+  { totalBytes, usedBytes }: MeminfoFigures,
+  configuredBytes: number | undefined,
+): MemoryReading => ({ usedBytes, limitBytes: configuredBytes ?? totalBytes })
 
 /** libuv's free memory is MemAvailable on Linux and the free page count elsewhere. */
 export const readMemoryFromOs = (): MeminfoFigures => {

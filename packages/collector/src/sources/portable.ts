@@ -1,0 +1,22 @@
+import { readCpuFromOs } from '../readers/cpu.js'
+import { readLoadFromOs, readUptimeFromOs } from '../readers/host.js'
+import { againstLimit, readMemoryFromOs } from '../readers/memory.js'
+import { readNetworkFromSystemInformation } from '../si.js'
+import { commonReaders } from './common.js'
+import { cpuReader, fill, type Source, type SourceContext } from './reader.js'
+
+/**
+ * The portable fallback where /proc is not there: Node's `os` APIs for CPU, load, uptime and memory, and
+ * systeminformation, loaded on first use, for the network counters. Descriptors and threads are Linux-only.
+ */
+export const portableSource = (context: SourceContext): Source => ({
+  readers: [
+    cpuReader(context, readCpuFromOs),
+    fill('network', 'network', readNetworkFromSystemInformation),
+    fill('uptime', 'uptimeMs', readUptimeFromOs),
+    fill('load', 'load', readLoadFromOs),
+    fill('memory', 'memory', () => againstLimit(readMemoryFromOs(), context.configuredMemoryBytes)),
+    ...commonReaders(context),
+  ],
+  close: () => {},
+})

@@ -1,0 +1,65 @@
+import { path } from '../builtins.js'
+import { ProcFile } from '../procfs/proc-file.js'
+import { parseProcStat } from '../readers/cpu.js'
+import { countFileDescriptors, readSoftFileLimit } from '../readers/descriptors.js'
+import { parseProcLoadavg, parseProcUptime } from '../readers/host.js'
+import { againstLimit, parseMeminfo } from '../readers/memory.js'
+import { parseNetDev } from '../readers/network.js'
+import { parseThreads } from '../readers/threads.js'
+import { commonReaders } from './common.js'
+import { cpuReader, fill, type Reader, type Source, type SourceContext } from './reader.js'
+
+/** Descriptors open in this process, and the soft limit, read once: it changes only through setrlimit. */
+const fileDescriptorReader = (procRoot: string): Reader => {
+  const fdDirectory = path.join(procRoot, 'self', 'fd')
+  const isLiveProc = procRoot === '/proc'
+  let softFileLimit: { value: number | undefined } | undefined
+  return {
+    name: 'fileDescriptors',
+    reading: 'fileDescriptors',
+    read: (sample) => {
+      const open = countFileDescriptors(fdDirectory, isLiveProc)
+      // Set before the limit is read, so a broken limits file costs only FileDescriptorUtilization.
+      sample.fileDescriptors = { open }
+      softFileLimit ??= { value: readSoftFileLimit(path.join(procRoot, 'self', 'limits')) }
+      if (softFileLimit.value !== undefined) sample.fileDescriptors = { open, softLimit: softFileLimit.value }
+    },
+  }
+}
+
+/**
+ * The Linux fast path: every reading a positional read of a /proc file kept open, a `statfs` or a Node API
+ * call; no child process, no systeminformation.
+ */
+export const procfsSource = (context: SourceContext): Source => {
+  const files: ProcFile[] = []
+  // Sized for the lines we parse; ProcFile grows when a file is longer.
+  const procFile = (relativePath: string, initialBytes: number) => {
+    const file = new ProcFile(path.join(context.procRoot, relativePath), initialBytes)
+    files.push(file)
+    return file
+  }
+  const stat = procFile('stat', 512)
+  const netDev = procFile('net/dev', 4096)
+  const uptime = procFile('uptime', 128)
+  const loadavg = procFile('loadavg', 128)
+  const meminfo = procFile('meminfo', 4096)
+  const status = procFile('self/status', 4096)
+  return {
+    readers: [
+      cpuReader(context, () => parseProcStat(stat.read())),
+      fill('network', 'network', () => parseNetDev(netDev.read())),
+      fill('uptime', 'uptimeMs', () => parseProcUptime(uptime.read())),
+      fill('load', 'load', () => parseProcLoadavg(loadavg.read())),
+      fill('memory', 'memory', () =>
+        againstLimit(parseMeminfo(meminfo.read()), context.configuredMemoryBytes),
+      ),
+      fileDescriptorReader(context.procRoot),
+      fill('threads', 'threads', () => parseThreads(status.read())),
+      ...commonReaders(context),
+    ],
+    close: () => {
+      for (const file of files) file.close()
+    },
+  }
+}

@@ -1,0 +1,58 @@
+import type { CpuWindow } from '../cpu-window.js'
+import type { CpuTimes, ReaderName, Reading, Sample } from '../types.js'
+
+export type MutableSample = { -readonly [Key in keyof Sample]: Sample[Key] }
+
+/** One reader: fills one reading of a sample from one file or API; a failure is reported under its name. */
+export interface Reader {
+  readonly name: ReaderName
+  readonly reading: Reading
+  readonly read: (sample: MutableSample) => void | Promise<void>
+}
+
+/** The readers of one source, and how to release what they keep open. */
+export interface Source {
+  readonly readers: readonly Reader[]
+  readonly close: () => void
+}
+
+/** What the readers of every source share, fixed when the collector is created. */
+export interface SourceContext {
+  readonly procRoot: string
+  readonly diskPath: string
+  /** Configured function memory in bytes; undefined off Lambda, where total memory is the limit. */
+  readonly configuredMemoryBytes: number | undefined
+  readonly vcpuEntitlement: number
+  /** Owned by the collector, so it survives `close()` and a source built again. */
+  readonly cpuWindow: CpuWindow
+}
+
+/** A reader that sets `reading` to what `read` returns (or resolves to). */
+export const fill = <R extends Reading>(
+  name: ReaderName,
+  reading: R,
+  read: () => Sample[R] | Promise<Sample[R]>,
+): Reader => ({
+  name,
+  reading,
+  read: (sample) => {
+    const value = read()
+    if (value instanceof Promise) {
+      return value.then((resolved) => {
+        sample[reading] = resolved as MutableSample[R]
+      })
+    }
+    sample[reading] = value as MutableSample[R]
+  },
+})
+
+/** The CPU reader of any source: the reading and the start of the trailing window that ends at it. */
+export const cpuReader = (context: SourceContext, read: () => CpuTimes): Reader => ({
+  name: 'cpu',
+  reading: 'cpu',
+  read: (sample) => {
+    const cpu = read()
+    sample.cpu = cpu
+    sample.cpuBaseline = context.cpuWindow.baselineFor(cpu)
+  },
+})
