@@ -1,6 +1,6 @@
 // The JavaScript half of `pnpm build`: tsc -b emits only declarations, and esbuild bundles each public
 // entry point into one file. Node's ESM loader costs about 0.2 ms per module file, so the 20-odd source
-// files of the two packages added over 4 ms to a cold start; one file per entry point adds about 1 ms.
+// files of the packages added over 4 ms to a cold start; one file per entry point adds about 1 ms.
 // Dependencies stay external (`packages: 'external'`): Powertools, systeminformation and the collector
 // are resolved from node_modules as usual.
 
@@ -9,8 +9,9 @@ import { build } from 'esbuild'
 
 const ENTRY_POINTS = {
   collector: ['src/index.ts'],
-  // cli/index is the summarize toolkit the repository's demo runner imports.
-  middy: ['src/index.ts', 'src/cli/main.ts', 'src/cli/index.ts'],
+  middy: ['src/index.ts'],
+  // main is the command (run by the committed bin/utilization-metrics.mjs), index the library it is built on.
+  cli: ['src/index.ts', 'src/main.ts'],
 }
 
 /** Bundles the package in `packageDirectory` (its folder name picks the entry points). */

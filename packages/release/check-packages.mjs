@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os'
 import { join, posix } from 'node:path'
 import { packedManifest, packPublicPackages, repoRoot, run, tarballFiles } from './pack.mjs'
 
-const ALLOWED_FILES = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/.+\.(js|d\.ts)(\.map)?$/]
+// bin/*.mjs: the CLI's committed launcher, which must exist before any build (see packages/cli/bin).
+const ALLOWED_FILES = [
+  /^package\.json$/,
+  /^README\.md$/,
+  /^LICENSE$/,
+  /^dist\/.+\.(js|d\.ts)(\.map)?$/,
+  /^bin\/[^/]+\.mjs$/,
+]
 const TEST_FILES = /\.(test|test-d|tst|bench)\.|(^|\/)(test-support|fixtures|test)\/|tsbuildinfo/
 const REPOSITORY_URL = 'git+https://github.com/utilization-metrics/utilization-metrics.git'
 const bin = (name) => join(repoRoot, 'node_modules', '.bin', name)

@@ -1,7 +1,8 @@
 // pnpm test:consumer: what a user installs from the registry works as in the workspace. Packs the public
 // packages, installs the tarballs with plain npm in a scratch folder outside the workspace, next to the
 // lowest and the newest Middy and Powertools Metrics the peer ranges claim, then compiles a handler with
-// tsc (NodeNext, strict), bundles it with esbuild, runs both and looks for the host EMF record.
+// tsc (NodeNext, strict), bundles it with esbuild, runs both and looks for the host EMF record, and pipes
+// the records through the installed `utilization-metrics summarize`.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
@@ -93,6 +94,19 @@ const checkRun = (label, stdout) => {
   return `${metricNames(record).length} host metrics, dimension sets ${JSON.stringify(dimensionSets(record))}`
 }
 
+/** The installed command, as npm linked it, reads the run's log lines back. */
+const checkCli = (app, stdout) => {
+  const table = run(join(app, 'node_modules/.bin/utilization-metrics'), ['summarize'], {
+    cwd: app,
+    env,
+    input: stdout,
+  })
+  if (!/^ {2}CPUPercent +Percent +1 /m.test(table)) {
+    throw new Error(`utilization-metrics summarize did not summarize the host record:\n${table}`)
+  }
+  return 'utilization-metrics summarize: ok, the host record summarized'
+}
+
 const scratch = mkdtempSync(join(tmpdir(), 'utilization-metrics-consumer-'))
 const started = performance.now()
 let passed = false
@@ -159,6 +173,7 @@ try {
       console.log(
         `consumer: ${label} (${MIDDY}@${middy}, ${POWERTOOLS_METRICS}@${metrics}) ${what}: ok, ${summary}`,
       )
+      if (what === 'tsc') console.log(`consumer: ${label} ${checkCli(app, stdout)}`)
     }
   }
   passed = true

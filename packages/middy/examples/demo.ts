@@ -13,7 +13,6 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { METRICS } from '@utilization-metrics/middy'
 import {
   type EmfRecord,
   formatRecord,
@@ -22,7 +21,8 @@ import {
   median,
   parseLogLine,
   summarize,
-} from '../dist/cli/index.js'
+} from '@utilization-metrics/cli'
+import { METRICS } from '@utilization-metrics/middy'
 import type { Work, WorkEvent } from './handler.js'
 
 type HandlerModule = typeof import('./handler.js')

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { runCli } from './run.js'
 
 // `utilization-metrics summarize < logs | head` closes stdout early: that is not an error worth a stack trace.

@@ -1,9 +1,7 @@
+import { formatSummary, parseLogLine, type Summary, summarize } from '@utilization-metrics/cli'
 import { DEFAULT_GROUPS, METRICS } from '@utilization-metrics/collector'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { DEMO_ENV, type Invocation, runDemo } from '../../examples/demo.js'
-import { parseLogLine } from './emf.js'
-import { formatSummary } from './format.js'
-import { type Summary, summarize } from './summarize.js'
+import { DEMO_ENV, type Invocation, runDemo } from '../examples/demo.js'
 
 const INVOCATIONS = 8
 const DEFAULT_METRICS = METRICS.filter((metric) => DEFAULT_GROUPS.includes(metric.group))
