@@ -57,7 +57,7 @@ const WORK_CYCLE: readonly Work[] = [
 const HTTP_BODY_BYTES = 256 * 1024
 const UTILIZATION_METRIC_NAMES = new Set<string>(METRICS.map((metric) => metric.name))
 
-export interface CapturedOutput<T> {
+interface CapturedOutput<T> {
   readonly result: { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown }
   /** Complete lines written to stdout and stderr while `run` ran: Powertools writes there directly. */
   readonly lines: readonly string[]
@@ -67,7 +67,7 @@ export interface CapturedOutput<T> {
  * Runs `run` while collecting everything written to process.stdout and process.stderr. Powertools keeps
  * its own Console on these streams, which calls `write` on every record, so replacing `write` sees it.
  */
-export const captureOutput = async <T>(run: () => Promise<T>): Promise<CapturedOutput<T>> => {
+const captureOutput = async <T>(run: () => Promise<T>): Promise<CapturedOutput<T>> => {
   let text = ''
   const streams = [process.stdout, process.stderr] as const
   const originals = streams.map((stream) => stream.write)
@@ -91,7 +91,7 @@ export const captureOutput = async <T>(run: () => Promise<T>): Promise<CapturedO
 }
 
 /** The parts of a Lambda context the handler and Powertools read. */
-export const fakeLambdaContext = (functionName: string, memoryMb: string) => {
+const fakeLambdaContext = (functionName: string, memoryMb: string) => {
   const awsRequestId = randomUUID()
   const deadline = Date.now() + 30_000
   return {

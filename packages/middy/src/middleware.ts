@@ -1,13 +1,16 @@
 import { createCollector, DEFAULT_GROUPS, measure, type Sample } from '@utilization-metrics/collector'
+import { registerCleanup } from './cleanup.js'
+import { createInFlightCounter, type InFlightWindow } from './in-flight.js'
 import { createRecordWriter } from './publish.js'
 import { createReporter } from './report-once.js'
+import { createRequestEndWatch } from './request-end.js'
 import { metricsDisabled, resolvePublisherSettings } from './settings.js'
 import type {
   UtilizationDimensions,
   UtilizationMetricsMiddleware,
   UtilizationMetricsOptions,
 } from './types.js'
-import { checkDimensionCount, validateDimensions, validateOptions } from './validate.js'
+import { validateDimensionSet, validateDimensions, validateOptions } from './validate.js'
 
 const defaults = {
   groups: DEFAULT_GROUPS,
@@ -17,10 +20,18 @@ const defaults = {
   logger: console,
 } satisfies UtilizationMetricsOptions
 
+/** What one invocation started with: its sample (absent until taken, or when it failed) and its window. */
+interface Started {
+  sample: Sample | undefined
+  /** Absent in interval mode, where the interval has one window. */
+  readonly inFlight: InFlightWindow | undefined
+}
+
 /**
  * Publishes per-invocation host and process utilization as one CloudWatch EMF record through Powertools
  * Metrics: `before` takes a sample, `after`/`onError` take another and write the record before the
- * response returns (a frozen sandbox runs nothing later).
+ * response returns (a frozen sandbox runs nothing later). docs/powertools.md says which record each
+ * `.use()` order gets when other middlewares return early or throw.
  *
  * @param dimensions added to every host metric, e.g. `{ BuildId: '1.4.2' }`
  * @throws TypeError at construction when a dimension or option breaks a rule; never at invoke time
@@ -32,7 +43,7 @@ export const utilizationMetrics = (
   const callerDimensions = validateDimensions(dimensions)
   const options = { ...defaults, ...withoutUndefined(validateOptions(opts)) }
   const settings = resolvePublisherSettings(options)
-  checkDimensionCount(Object.keys(settings.defaultDimensions), callerDimensions)
+  validateDimensionSet(settings.defaultDimensions, callerDimensions)
   const disabled = metricsDisabled()
   const report = createReporter(options.logger)
   if (!disabled && settings.namespace === undefined && !process.env.POWERTOOLS_METRICS_NAMESPACE) {
@@ -43,7 +54,7 @@ export const utilizationMetrics = (
     groups: options.groups,
     ...(options.diskPath === undefined ? {} : { diskPath: options.diskPath }),
     onReadProblem: ({ reader, error }) =>
-      report.warn(reader, `could not read ${reader}; its metrics are dropped`, error),
+      report.warn(`read:${reader}`, `could not read ${reader}; its metrics are dropped`, error),
   })
   const writeRecord = createRecordWriter({
     settings,
@@ -53,56 +64,89 @@ export const utilizationMetrics = (
     aggregate: options.aggregate,
     report,
   })
+  const inFlight = createInFlightCounter()
+  const watchRequestEnd = createRequestEndWatch((request) => void utilizationMetricsFlush(request))
 
   // Per-invocation state, keyed by the Middy request: concurrent invocations never share an entry.
-  const startSamples = new WeakMap<object, Sample>()
+  const started = new WeakMap<object, Started>()
   const flushed = new WeakSet<object>()
   // Interval mode's state is per execution environment by design: one record covers the whole window.
   let windowStart: Sample | undefined
+  let windowInFlight: InFlightWindow | undefined
   let windowClosing = false
 
   const utilizationMetricsBefore = async (request: object): Promise<void> => {
     if (disabled) return
+    inFlight.start()
+    const state: Started = { sample: undefined, inFlight: options.interval > 0 ? undefined : inFlight.open() }
+    // Registered before sampling, so the record is kept however the request ends.
+    started.set(request, state)
+    registerCleanup(request, utilizationMetricsFlush)
+    watchRequestEnd(request)
     try {
       if (options.interval > 0) {
+        windowInFlight ??= inFlight.open()
         windowStart ??= await collector.sample('counters')
-        return
+      } else {
+        state.sample = await collector.sample('counters')
       }
-      startSamples.set(request, await collector.sample('counters'))
     } catch (error) {
       report.warn('before', 'could not take the starting sample', error)
     }
   }
 
-  const startOfInterval = (request: object): Sample | undefined => {
-    if (options.interval === 0) {
-      const start = startSamples.get(request)
-      startSamples.delete(request)
-      return start
-    }
+  /** The sample the record starts from; undefined when this invocation closes no window. */
+  const windowToClose = (): Sample | undefined => {
     if (windowClosing || !windowStart) return undefined
     if (performance.now() - windowStart.takenAtMs < options.interval) return undefined
     windowClosing = true
     return windowStart
   }
 
-  const utilizationMetricsFlush = async (request: object): Promise<void> => {
-    // Once per request: a throwing `after` of another middleware sends Middy on to the onError hooks.
-    if (disabled || flushed.has(request)) return
-    flushed.add(request)
-    const start = startOfInterval(request)
+  const publishInterval = async (request: object): Promise<void> => {
+    const start = windowToClose()
     if (!start) return
     try {
       const end = await collector.sample('full')
-      if (options.interval > 0) windowStart = end
+      windowStart = end
+      const peak = windowInFlight ? inFlight.close(windowInFlight) : 1
+      windowInFlight = inFlight.open()
       writeRecord(measure(start, end), {
         requestId: requestIdOf(request),
         windowMs: end.takenAtMs - start.takenAtMs,
+        inFlight: peak,
       })
+    } finally {
+      windowClosing = false
+    }
+  }
+
+  const publishInvocation = async (request: object, start: Started | undefined): Promise<void> => {
+    const end = await collector.sample('full')
+    // Without a starting sample (an earlier middleware's `before` threw, or ours failed) only the
+    // gauges are known: counters and the trailing CPU window would describe some other interval.
+    const figures = start?.sample ? measure(start.sample, end) : measureGauges(end)
+    writeRecord(figures, {
+      requestId: requestIdOf(request),
+      windowMs: start?.sample ? end.takenAtMs - start.sample.takenAtMs : 0,
+      // An invocation whose `before` we never saw is in flight too, uncounted.
+      inFlight: start?.inFlight ? inFlight.close(start.inFlight) : inFlight.current() + 1,
+    })
+  }
+
+  async function utilizationMetricsFlush(request: object): Promise<void> {
+    // Once per request: after, onError, Powertools' cleanup and the end-of-request watch may all call it.
+    if (disabled || flushed.has(request)) return
+    flushed.add(request)
+    const start = started.get(request)
+    started.delete(request)
+    try {
+      if (options.interval > 0) await publishInterval(request)
+      else await publishInvocation(request, start)
     } catch (error) {
       report.warn('publish', 'could not publish the utilization record', error)
     } finally {
-      if (options.interval > 0) windowClosing = false
+      if (start) inFlight.end()
     }
   }
 
@@ -118,6 +162,12 @@ const NO_NAMESPACE =
   'no CloudWatch namespace: the records would go to default_namespace. Pass your Powertools Metrics as ' +
   'the second argument, utilizationMetrics(dimensions, { metrics }), or set { namespace } there or ' +
   'POWERTOOLS_METRICS_NAMESPACE'
+
+/** The gauges of one sample: against an empty start, and without the trailing CPU window, no counter is known. */
+const measureGauges = (end: Sample) => {
+  const { cpuBaseline: _trailingWindow, ...gauges } = end
+  return measure({ takenAtMs: end.takenAtMs }, gauges)
+}
 
 /** Middy puts the Lambda context on the request; tests and other hosts may not. */
 const requestIdOf = (request: object): string | undefined => {

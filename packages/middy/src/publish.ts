@@ -1,13 +1,15 @@
 import { MetricResolution, Metrics } from '@aws-lambda-powertools/metrics'
 import { METRICS, type MetricGroup, type Utilization } from '@utilization-metrics/collector'
-import { REQUEST_ID_KEY, WINDOW_KEY } from './constants.js'
-import type { Reporter } from './report-once.js'
+import { IN_FLIGHT_KEY, REQUEST_ID_KEY, WINDOW_KEY } from './constants.js'
+import { messageKind, type Reporter } from './report-once.js'
 import type { PublisherSettings } from './settings.js'
 import type { UtilizationDimensions } from './types.js'
 
 export interface RecordContext {
   readonly requestId: string | undefined
   readonly windowMs: number
+  /** The most invocations of the middleware instance in flight at once during the window. */
+  readonly inFlight: number
 }
 
 export interface RecordWriterConfig {
@@ -25,18 +27,17 @@ export interface RecordWriterConfig {
  * which is safe because a record is built and flushed synchronously, with no await in between.
  */
 export const createRecordWriter = (config: RecordWriterConfig) => {
+  const powertoolsWarning = (message: unknown) => {
+    const text = String(message)
+    config.report.warn(`powertools:${messageKind(text)}`, text)
+  }
   const metrics = new Metrics({
     ...(config.settings.namespace === undefined ? {} : { namespace: config.settings.namespace }),
     ...(config.settings.serviceName === undefined ? {} : { serviceName: config.settings.serviceName }),
     defaultDimensions: { ...config.settings.defaultDimensions },
     // Powertools wants four levels; its warnings (say, no namespace) would repeat on every record, so they
-    // go through the reporter, once each.
-    logger: {
-      debug: () => {},
-      info: () => {},
-      warn: (message: unknown) => config.report.warn('powertools', String(message)),
-      error: (message: unknown) => config.report.warn('powertools', String(message)),
-    },
+    // go through the reporter, once per kind of message.
+    logger: { debug: () => {}, info: () => {}, warn: powertoolsWarning, error: powertoolsWarning },
   })
   const selected = METRICS.filter((metric) => config.groups.includes(metric.group))
   const resolution = config.highResolution ? MetricResolution.High : MetricResolution.Standard
@@ -62,6 +63,7 @@ export const createRecordWriter = (config: RecordWriterConfig) => {
     // Metadata, not dimensions: free to store, and lets Logs Insights tie a record to its invocation.
     if (context.requestId !== undefined) metrics.addMetadata(REQUEST_ID_KEY, context.requestId)
     metrics.addMetadata(WINDOW_KEY, String(Math.round(context.windowMs * 1000) / 1000))
+    metrics.addMetadata(IN_FLIGHT_KEY, String(context.inFlight))
     if (aggregate) metrics.addDimensions({})
     if (hasCallerDimensions) metrics.addDimensions(config.dimensions)
     metrics.publishStoredMetrics()

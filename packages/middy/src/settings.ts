@@ -1,4 +1,6 @@
+import { getBooleanFromEnv, isDevMode } from '@aws-lambda-powertools/commons/utils/env'
 import type { Metrics } from '@aws-lambda-powertools/metrics'
+import { invalidInput } from './errors.js'
 import type { UtilizationMetricsOptions } from './types.js'
 
 export interface PublisherSettings {
@@ -7,16 +9,15 @@ export interface PublisherSettings {
   readonly defaultDimensions: Readonly<Record<string, string>>
 }
 
-const TRUTHY = new Set(['1', 'y', 'yes', 't', 'true', 'on'])
-
 /**
- * Powertools' own rule, read once: POWERTOOLS_METRICS_DISABLED when set, else POWERTOOLS_DEV. The
- * `Metrics` instance applies the same rule to its output; knowing it here lets us skip sampling too.
+ * Powertools' own rule, read once with its own helpers: POWERTOOLS_METRICS_DISABLED when set (its
+ * boolean words, trimmed), else POWERTOOLS_DEV. The `Metrics` instance applies the same rule to its
+ * output; knowing it here lets us skip sampling too. A value Powertools refuses throws here as it does
+ * in the `Metrics` constructor.
  */
-export const metricsDisabled = (env: NodeJS.ProcessEnv = process.env): boolean => {
-  const disabled = env.POWERTOOLS_METRICS_DISABLED
-  if (disabled !== undefined) return TRUTHY.has(disabled.toLowerCase())
-  return TRUTHY.has((env.POWERTOOLS_DEV ?? '').toLowerCase())
+export const metricsDisabled = (): boolean => {
+  if (process.env.POWERTOOLS_METRICS_DISABLED === undefined) return isDevMode()
+  return getBooleanFromEnv({ key: 'POWERTOOLS_METRICS_DISABLED', defaultValue: false, extendedParsing: true })
 }
 
 /**
@@ -25,7 +26,13 @@ export const metricsDisabled = (env: NodeJS.ProcessEnv = process.env): boolean =
  */
 const fromMetricsInstance = (metrics: Metrics): PublisherSettings => {
   const emf = metrics.serializeMetrics() as unknown as Record<string, unknown> & {
-    _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][] }[] }
+    _aws: { CloudWatchMetrics?: { Namespace: string; Dimensions: string[][] }[] } | string
+  }
+  // Powertools writes default dimensions at the top level after the directive: one named `_aws` replaces it.
+  if (typeof emf._aws !== 'object' || !Array.isArray(emf._aws.CloudWatchMetrics)) {
+    throw invalidInput(
+      "default dimension (of options.metrics) name '_aws' is reserved: it is the key of the EMF directive",
+    )
   }
   const [directive] = emf._aws.CloudWatchMetrics
   const defaultDimensions: Record<string, string> = {}

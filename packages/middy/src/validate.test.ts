@@ -66,6 +66,31 @@ describe('utilizationMetrics rejects bad input at construction', () => {
       'too many dimensions: 30 with service and default dimensions, CloudWatch allows at most 29',
     ],
     ['symbol key', { [Symbol('x')]: 'y' }, 'dimensions must not have symbol keys'],
+    [
+      'the EMF directive key',
+      { _aws: 'x' },
+      "dimension name '_aws' is reserved: it is the key of the EMF directive",
+    ],
+    [
+      'a metric of a group not selected',
+      { Threads: 'x' },
+      "dimension name 'Threads' is also a metric name, which EMF does not allow",
+    ],
+    [
+      'the in-flight metadata key',
+      { utilization_in_flight: 'x' },
+      "dimension name 'utilization_in_flight' is reserved for the record's metadata",
+    ],
+    [
+      'options passed as dimensions',
+      { namespace: 'shop', serviceName: 'orders' },
+      'dimensions has only option names (namespace, serviceName): options go in the second argument, utilizationMetrics({}, { namespace: ... })',
+    ],
+    [
+      'an array option passed as dimensions',
+      { groups: ['cpu'] },
+      'dimensions has only option names (groups): options go in the second argument, utilizationMetrics({}, { groups: ... })',
+    ],
   ])('%s', (_, dimensions, message) => {
     expect(() => utilizationMetrics(dimensions as never)).toThrow(
       new TypeError(`utilizationMetrics: ${message}`),
@@ -144,6 +169,46 @@ describe('utilizationMetrics rejects bad input at construction', () => {
     expect(() => utilizationMetrics(dimensions, { metrics })).toThrow(
       'too many dimensions: 30 with service and default dimensions, CloudWatch allows at most 29',
     )
+  })
+
+  it.each([
+    [
+      'the EMF directive key',
+      { _aws: 'x' },
+      {},
+      "default dimension (of options.metrics) name '_aws' is reserved: it is the key of the EMF directive",
+    ],
+    [
+      'a metric name',
+      { Uptime: 'x' },
+      {},
+      "default dimension (of options.metrics) name 'Uptime' is also a metric name, which EMF does not allow",
+    ],
+    [
+      'a metadata key',
+      { utilization_window_ms: 'x' },
+      {},
+      "default dimension (of options.metrics) name 'utilization_window_ms' is reserved for the record's metadata",
+    ],
+    [
+      'repeated by the caller',
+      { Stage: 'prod' },
+      { Stage: 'dev' },
+      "dimension 'Stage' is already a default dimension of options.metrics: set it in one place only",
+    ],
+  ])(
+    'refuses a default dimension of options.metrics that is %s',
+    (_, defaultDimensions, dimensions, message) => {
+      const metrics = new Metrics({ namespace: 'shop', defaultDimensions })
+
+      expect(() => utilizationMetrics(dimensions, { metrics })).toThrow(
+        new TypeError(`utilizationMetrics: ${message}`),
+      )
+    },
+  )
+
+  it('accepts a map that mixes option names with other dimensions', () => {
+    expect(() => utilizationMetrics({ namespace: 'team-a', BuildId: '1' })).not.toThrow()
   })
 
   it('tags its errors with the package, as Middy does', () => {

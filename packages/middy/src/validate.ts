@@ -1,5 +1,5 @@
 import { isMetricGroup, METRIC_GROUPS, METRICS } from '@utilization-metrics/collector'
-import { REQUEST_ID_KEY, WINDOW_KEY } from './constants.js'
+import { METADATA_KEYS } from './constants.js'
 import { invalidInput } from './errors.js'
 import type { UtilizationDimensions, UtilizationMetricsOptions } from './types.js'
 
@@ -9,20 +9,10 @@ const MAX_DIMENSION_NAME_LENGTH = 255
 const MAX_DIMENSION_VALUE_LENGTH = 1024
 const MAX_NAMESPACE_LENGTH = 255
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
-const RESERVED_METADATA_KEYS = new Set([REQUEST_ID_KEY, WINDOW_KEY])
+const RESERVED_METADATA_KEYS = new Set(METADATA_KEYS)
+/** The EMF directive's own key: a dimension of this name would replace it. */
+const EMF_DIRECTIVE_KEY = '_aws'
 const METRIC_NAMES = new Set<string>(METRICS.map((metric) => metric.name))
-
-export const OPTION_KEYS = [
-  'namespace',
-  'serviceName',
-  'metrics',
-  'groups',
-  'diskPath',
-  'interval',
-  'highResolution',
-  'aggregate',
-  'logger',
-] as const satisfies readonly (keyof UtilizationMetricsOptions)[]
 
 const describe = (value: unknown): string => {
   if (value === null) return 'null'
@@ -71,23 +61,26 @@ const ownKeys = (value: object, what: string): string[] => {
   return Object.getOwnPropertyNames(value)
 }
 
-const checkDimensionName = (name: string): void => {
-  if (FORBIDDEN_KEYS.has(name)) throw invalidInput(`dimension name '${name}' is not allowed`)
+const checkDimensionName = (name: string, label = 'dimension'): void => {
+  if (FORBIDDEN_KEYS.has(name)) throw invalidInput(`${label} name '${name}' is not allowed`)
+  if (name === EMF_DIRECTIVE_KEY) {
+    throw invalidInput(`${label} name '${name}' is reserved: it is the key of the EMF directive`)
+  }
   if (name.length < 1 || name.length > MAX_DIMENSION_NAME_LENGTH || name.trim() === '') {
     throw invalidInput(
-      `dimension name '${name}' must have 1 to ${MAX_DIMENSION_NAME_LENGTH} characters, not all blank (has ${name.length})`,
+      `${label} name '${name}' must have 1 to ${MAX_DIMENSION_NAME_LENGTH} characters, not all blank (has ${name.length})`,
     )
   }
-  if (name.startsWith(':')) throw invalidInput(`dimension name '${name}' must not start with ':'`)
-  if (/[^\x20-\x7e]/.test(name)) throw invalidInput(`dimension name '${name}' must be printable ASCII`)
+  if (name.startsWith(':')) throw invalidInput(`${label} name '${name}' must not start with ':'`)
+  if (/[^\x20-\x7e]/.test(name)) throw invalidInput(`${label} name '${name}' must be printable ASCII`)
   if (RESERVED_METADATA_KEYS.has(name)) {
-    throw invalidInput(`dimension name '${name}' is reserved for the record's metadata`)
+    throw invalidInput(`${label} name '${name}' is reserved for the record's metadata`)
   }
   if (name === 'service') {
     throw invalidInput("dimension name 'service' is reserved: set it with the serviceName option")
   }
   if (METRIC_NAMES.has(name)) {
-    throw invalidInput(`dimension name '${name}' is also a metric name, which EMF does not allow`)
+    throw invalidInput(`${label} name '${name}' is also a metric name, which EMF does not allow`)
   }
 }
 
@@ -96,8 +89,14 @@ export const validateDimensions = (dimensions: unknown): UtilizationDimensions =
   if (!isPlainObject(dimensions)) {
     throw invalidInput(`dimensions must be a plain object of string values, got ${describe(dimensions)}`)
   }
+  const names = ownKeys(dimensions, 'dimensions')
+  if (names.length > 0 && names.every(isOptionKey)) {
+    throw invalidInput(
+      `dimensions has only option names (${names.join(', ')}): options go in the second argument, utilizationMetrics({}, { ${names[0]}: ... })`,
+    )
+  }
   const copy: Record<string, string> = {}
-  for (const name of ownKeys(dimensions, 'dimensions')) {
+  for (const name of names) {
     checkDimensionName(name)
     const value = dimensions[name]
     if (typeof value !== 'string') {
@@ -126,17 +125,19 @@ const checkBoolean = (key: string, value: unknown): void => {
     throw invalidInput(`option '${key}' must be a boolean, got ${describe(value)}`)
 }
 
-const optionCheckers: { [Key in (typeof OPTION_KEYS)[number]]: (value: unknown) => void } = {
+type OptionKey = keyof UtilizationMetricsOptions
+
+/**
+ * One checker per option, keyed by the options type itself: an option added to the type without a checker
+ * does not compile, and the list of known keys is read from here.
+ */
+const optionCheckers: { readonly [Key in OptionKey]-?: (value: unknown) => void } = {
   namespace: (value) => checkNonEmptyString('namespace', value, MAX_NAMESPACE_LENGTH),
   serviceName: (value) => checkNonEmptyString('serviceName', value, MAX_DIMENSION_VALUE_LENGTH),
-  diskPath: (value) => checkNonEmptyString('diskPath', value),
-  highResolution: (value) => checkBoolean('highResolution', value),
-  aggregate: (value) => checkBoolean('aggregate', value),
-  interval: (value) => {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw invalidInput(
-        `option 'interval' must be a finite number of milliseconds >= 0, got ${String(value)}`,
-      )
+  metrics: (value) => {
+    const metrics = value as { serializeMetrics?: unknown; addMetric?: unknown } | null
+    if (typeof metrics !== 'object' || metrics === null || typeof metrics.serializeMetrics !== 'function') {
+      throw invalidInput("option 'metrics' must be a Powertools Metrics instance")
     }
   },
   groups: (value) => {
@@ -152,6 +153,16 @@ const optionCheckers: { [Key in (typeof OPTION_KEYS)[number]]: (value: unknown) 
       }
     }
   },
+  diskPath: (value) => checkNonEmptyString('diskPath', value),
+  interval: (value) => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw invalidInput(
+        `option 'interval' must be a finite number of milliseconds >= 0, got ${String(value)}`,
+      )
+    }
+  },
+  highResolution: (value) => checkBoolean('highResolution', value),
+  aggregate: (value) => checkBoolean('aggregate', value),
   logger: (value) => {
     const logger = value as { warn?: unknown; debug?: unknown } | null
     const usable = typeof logger === 'object' && logger !== null
@@ -159,35 +170,47 @@ const optionCheckers: { [Key in (typeof OPTION_KEYS)[number]]: (value: unknown) 
       throw invalidInput("option 'logger' must be an object with warn() and debug() methods")
     }
   },
-  metrics: (value) => {
-    const metrics = value as { serializeMetrics?: unknown; addMetric?: unknown } | null
-    if (typeof metrics !== 'object' || metrics === null || typeof metrics.serializeMetrics !== 'function') {
-      throw invalidInput("option 'metrics' must be a Powertools Metrics instance")
-    }
-  },
 }
+
+/** Every option name, in the order of the checkers (the order docs/options.md lists them in). */
+export const OPTION_KEYS = Object.keys(optionCheckers) as readonly OptionKey[]
+
+const isOptionKey = (key: string): key is OptionKey => Object.hasOwn(optionCheckers, key)
 
 export const validateOptions = (options: unknown): UtilizationMetricsOptions => {
   if (!isPlainObject(options)) throw invalidInput(`options must be a plain object, got ${describe(options)}`)
   for (const key of ownKeys(options, 'options')) {
-    if (!(OPTION_KEYS as readonly string[]).includes(key)) {
+    if (!isOptionKey(key)) {
       throw invalidInput(`unknown option '${key}'; did you mean '${nearest(key, OPTION_KEYS)}'?`)
     }
     const value = options[key]
-    if (value !== undefined) optionCheckers[key as (typeof OPTION_KEYS)[number]](value)
+    if (value !== undefined) optionCheckers[key](value)
   }
   return options as UtilizationMetricsOptions
 }
 
-/** The whole dimension set must fit CloudWatch's limit: service, default dimensions and the caller's. */
-export const checkDimensionCount = (
-  defaultDimensionNames: readonly string[],
+/**
+ * The whole dimension set, as Powertools writes it: `service`, the default dimensions of `options.metrics`
+ * and the caller's. Default dimensions follow the caller's naming rules (they share the record); a caller
+ * dimension may not repeat a default one, which would write the same set twice with one of the two values
+ * lost; and the set must fit CloudWatch's limit.
+ */
+export const validateDimensionSet = (
+  defaultDimensions: Readonly<Record<string, string>>,
   dimensions: UtilizationDimensions,
-) => {
-  const names = new Set(['service', ...defaultDimensionNames, ...Object.keys(dimensions)])
-  if (names.size > MAX_DIMENSIONS) {
+): void => {
+  for (const name of Object.keys(defaultDimensions)) {
+    checkDimensionName(name, 'default dimension (of options.metrics)')
+    if (Object.hasOwn(dimensions, name)) {
+      throw invalidInput(
+        `dimension '${name}' is already a default dimension of options.metrics: set it in one place only`,
+      )
+    }
+  }
+  const count = 1 + Object.keys(defaultDimensions).length + Object.keys(dimensions).length
+  if (count > MAX_DIMENSIONS) {
     throw invalidInput(
-      `too many dimensions: ${names.size} with service and default dimensions, CloudWatch allows at most ${MAX_DIMENSIONS}`,
+      `too many dimensions: ${count} with service and default dimensions, CloudWatch allows at most ${MAX_DIMENSIONS}`,
     )
   }
 }

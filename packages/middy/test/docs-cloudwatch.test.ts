@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import middy from '@middy/core'
 import { DEFAULT_GROUPS, METRICS } from '@utilization-metrics/collector'
+import { captureOutput, lambdaContext } from '@utilization-metrics/test-support'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { type CollectionTag, parse as parseYaml, type ScalarTag } from 'yaml'
-import { captureOutput, fakeLambdaContext } from '../examples/demo.js'
 import { utilizationMetrics } from '../src/index.js'
 
 const docs = new URL('../../../docs/cloudwatch/', import.meta.url)
@@ -40,7 +40,9 @@ beforeAll(async () => {
   const handler = middy(async () => 'ok').use(
     utilizationMetrics({ BuildId: BUILD }, { namespace: NAMESPACE, serviceName: SERVICE }),
   )
-  const { lines } = await captureOutput(() => handler({}, fakeLambdaContext('orders', '1024')))
+  const { lines } = await captureOutput(() =>
+    handler({}, lambdaContext({ functionName: 'orders', memoryLimitInMB: '1024' })),
+  )
   const record = lines.map((line) => JSON.parse(line)).find((json) => json._aws) as {
     _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] }
   }

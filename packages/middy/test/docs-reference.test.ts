@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import middy from '@middy/core'
 import { DEFAULT_GROUPS, METRIC_GROUPS, METRICS, type MetricDefinition } from '@utilization-metrics/collector'
+import { captureOutput, lambdaContext } from '@utilization-metrics/test-support'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { captureOutput, DEMO_ENV, fakeLambdaContext } from '../examples/demo.js'
+import { DEMO_ENV } from '../examples/demo.js'
 import { utilizationMetrics } from '../src/index.js'
 import { OPTION_KEYS } from '../src/validate.js'
 
@@ -117,7 +118,9 @@ describe('docs/cost.md', () => {
     const handler = middy(async () => 'ok').use(utilizationMetrics({ BuildId: DEMO_ENV.BUILD_ID }))
 
     // Act
-    const { lines } = await captureOutput(() => handler({}, fakeLambdaContext('orders-demo', '1024')))
+    const { lines } = await captureOutput(() =>
+      handler({}, lambdaContext({ functionName: 'orders-demo', memoryLimitInMB: '1024' })),
+    )
 
     // Assess
     const [record] = lines.filter((line) => line.includes('"_aws"'))

@@ -1,0 +1,4 @@
+export { type CapturedOutput, captureOutput, captureStdout, type OutputCapture } from './capture.js'
+export { type LambdaContextOptions, lambdaContext } from './lambda-context.js'
+export { median } from './median.js'
+export { afterRuntimeTurn } from './runtime-turn.js'
