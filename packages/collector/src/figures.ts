@@ -2,7 +2,7 @@
  * How readings become figures: the pure arithmetic every metric definition in `metrics.ts` is built from.
  * A figure that cannot be known is `undefined`; `measure` also drops anything not finite or negative.
  */
-import type { CpuTimes, Reading, Sample } from './types.js'
+import type { CpuTimes, ProcessCpuReading, Reading, Sample } from './types.js'
 
 /**
  * Below this much CPU time (summed over all CPUs) an interval is too short for /proc/stat, which counts in
@@ -76,3 +76,31 @@ export const counter = <R extends Reading>(
       : figure(start as ReadingOf<R>, end as ReadingOf<R>, before, after)
   },
 })
+
+export const cpuPercentRule: FigureRule = {
+  reading: 'cpu',
+  kind: 'counter',
+  // A figure even without a starting reading: the trailing window in `cpuBaseline` stands in for it.
+  figure: (before, after) =>
+    after.cpu === undefined ? undefined : cpuBusyPercent(before.cpu, after.cpu, after.cpuBaseline),
+}
+
+/** Process CPU time (user + system) between two readings, in milliseconds. */
+export const processCpuMs = (start: ProcessCpuReading, end: ProcessCpuReading): number | undefined => {
+  const user = growth(start.userMicros, end.userMicros)
+  const system = growth(start.systemMicros, end.systemMicros)
+  return user === undefined || system === undefined ? undefined : (user + system) / 1000
+}
+
+/**
+ * performance.eventLoopUtilization(after, before) does not check the order, and readings that went
+ * backwards make it report utilizations above 1: treat idle and active time as the counters they are.
+ */
+export const eventLoopBusyPercent = (
+  start: { readonly idle: number; readonly active: number },
+  end: { readonly idle: number; readonly active: number },
+): number | undefined => {
+  const idle = growth(start.idle, end.idle)
+  const active = growth(start.active, end.active)
+  return idle === undefined || active === undefined ? undefined : percentOf(active, idle + active)
+}

@@ -5,8 +5,16 @@
  * names for the docs. The middleware, the docs tests and the dashboard tests read this table too, so a
  * renamed metric breaks every place that still uses the old name.
  */
-import { counter, cpuBusyPercent, type FigureRule, gauge, growth, percentOf } from './figures.js'
-import type { ProcessCpuReading } from './types.js'
+import {
+  counter,
+  cpuPercentRule,
+  eventLoopBusyPercent,
+  type FigureRule,
+  gauge,
+  growth,
+  percentOf,
+  processCpuMs,
+} from './figures.js'
 
 /** A CloudWatch unit name, exactly as EMF and Powertools `MetricUnit` spell it. */
 export type CloudWatchUnit = 'Percent' | 'Bytes' | 'Count' | 'Milliseconds' | 'None'
@@ -41,41 +49,112 @@ export interface MetricDefinition extends FigureRule {
   readonly sparta?: string
   /** The closest Lambda Insights metric, if any. */
   readonly lambdaInsights?: string
+  /** How a test checks the figure; definitions checked together share one object (and one docs row). */
+  readonly accuracy: MeasuredAccuracy
 }
 
-const cpuPercentRule: FigureRule = {
-  reading: 'cpu',
-  kind: 'counter',
-  // A figure even without a starting reading: the trailing window in `cpuBaseline` stands in for it.
-  figure: (before, after) =>
-    after.cpu === undefined ? undefined : cpuBusyPercent(before.cpu, after.cpu, after.cpuBaseline),
+/** A row of docs/metrics.md's "Measured accuracy" table. */
+export interface MeasuredAccuracy {
+  /** The ground truth the test creates. */
+  readonly truth: string
+  /** The bound the test asserts. */
+  readonly bound: string
+  /** What the CI machine measured. */
+  readonly measured: string
 }
 
-/** Process CPU time (user + system) between two readings, in milliseconds. */
-const processCpuMs = (start: ProcessCpuReading, end: ProcessCpuReading): number | undefined => {
-  const user = growth(start.userMicros, end.userMicros)
-  const system = growth(start.systemMicros, end.systemMicros)
-  return user === undefined || system === undefined ? undefined : (user + system) / 1000
-}
-
-/**
- * performance.eventLoopUtilization(after, before) does not check the order, and readings that went
- * backwards make it report utilizations above 1: treat idle and active time as the counters they are.
- */
-const eventLoopBusyPercent = (
-  start: { readonly idle: number; readonly active: number },
-  end: { readonly idle: number; readonly active: number },
-): number | undefined => {
-  const idle = growth(start.idle, end.idle)
-  const active = growth(start.active, end.active)
-  return idle === undefined || active === undefined ? undefined : percentOf(active, idle + active)
-}
+/** How each figure is checked against a ground truth a test creates (docs/metrics.md, "Measured accuracy"). */
+const ACCURACY = {
+  processCPUTime: {
+    truth: 'spin until the kernel has charged 500 ms of CPU time (`/proc/self/stat`)',
+    bound: 'within 10% (+1 tick)',
+    measured: '-0.6% to -2%',
+  },
+  processCPUPercent: {
+    truth: 'hand arithmetic against the vCPU entitlement for 128, 1,769, 3,008 and 10,240 MB',
+    bound: 'exact',
+    measured: 'exact',
+  },
+  cpuPercent: {
+    truth: '700 ms busy loop vs 700 ms sleep; streams of 500 invocations of 2 ms each',
+    bound: 'busy > idle + 15 points; streams > 20 points apart; always 0..100',
+    measured: '50.4% vs 0.0% (one of two vCPUs busy)',
+  },
+  memoryUsed: {
+    truth: 'allocate and fill a 64 MiB buffer',
+    bound: 'median of 7 trials within 10% of 64 MiB',
+    measured:
+      "63.0 MiB (-2%); a single reading can miss tens of MiB, since the kernel's per-CPU page lists serve small bursts without MemAvailable moving, and the figure is machine-wide",
+  },
+  memoryUtilization: {
+    truth: '`AWS_LAMBDA_FUNCTION_MEMORY_SIZE` = 128, 1,769, 10,240',
+    bound: 'divides by exactly that',
+    measured: 'exact',
+  },
+  processRss: {
+    truth: 'the 64 MiB buffer of the MemoryUsed test',
+    bound: 'median within 10%',
+    measured: '64.0 MiB',
+  },
+  processHeapUsed: {
+    truth: 'a million live objects',
+    bound: 'grows by more than 24 MB (16 bytes an object, 8 a slot)',
+    measured: 'grows by about 40 MB',
+  },
+  disk: {
+    truth: "write 16 MiB (fsync'd) into a private 64 MiB tmpfs",
+    bound: 'within 5% of 16 MiB and 25%; used + free = size within 1%',
+    measured: 'exactly 16,777,216 bytes, 25%',
+  },
+  networkBytes: {
+    truth:
+      '4 MiB each way over TCP between two network namespaces joined by a veth pair (MTU 9000), and 4 MiB each way over 127.0.0.1 in one namespace',
+    bound: 'payload plus headers, within 5%; loopback traffic: all four network figures 0',
+    measured: '+0.2% to +1.7%; loopback 0',
+  },
+  networkErrors: {
+    truth: 'the same transfers',
+    bound: '0',
+    measured: '0',
+  },
+  fileDescriptors: {
+    truth: 'open 100 files, then close them',
+    bound: '+100, then back',
+    measured: '+100 exactly',
+  },
+  fileDescriptorUtilization: {
+    truth: 'the soft limit a shell reports (`ulimit -n`)',
+    bound: 'FileDescriptors / limit, to 10 decimals',
+    measured: 'exact',
+  },
+  threads: {
+    truth: 'start 3 worker threads',
+    bound: '+3',
+    measured: '+3 exactly',
+  },
+  uptime: {
+    truth: '`/proc/uptime` read beside the sample',
+    bound: 'within 1 s',
+    measured: '0 ms apart',
+  },
+  load: {
+    truth: '`/proc/loadavg` read beside the sample',
+    bound: 'equal',
+    measured: 'equal',
+  },
+  eventLoopUtilization: {
+    truth: 'a 300 ms blocked event loop vs a 300 ms idle one',
+    bound: 'above 90 / below 20',
+    measured: 'about 100 / about 0',
+  },
+} as const satisfies Record<string, MeasuredAccuracy>
 
 export const METRICS = [
   {
     name: 'CPUPercent',
     unit: 'Percent',
     group: 'cpu',
+    accuracy: ACCURACY.cpuPercent,
     ...cpuPercentRule,
     description:
       'Busy share of all CPUs of the execution environment over the invocation (or, for invocations shorter than 1 s of CPU time across all CPUs, over a recent window of at least that length ending with the invocation).',
@@ -86,8 +165,10 @@ export const METRICS = [
     name: 'DiskUsedPercent',
     unit: 'Percent',
     group: 'disk',
+    accuracy: ACCURACY.disk,
     ...gauge('disk', ({ usedBytes, availableBytes }) => percentOf(usedBytes, usedBytes + availableBytes)),
-    description: 'Used share of the file system holding diskPath (default /tmp), as df computes it.',
+    description:
+      'Used share of the file system holding diskPath (default /tmp), as df computes it: used / (used + available).',
     source: 'statfs(diskPath)',
     sparta: 'DiskUsedPercent',
   },
@@ -95,6 +176,7 @@ export const METRICS = [
     name: 'Uptime',
     unit: 'Milliseconds',
     group: 'host',
+    accuracy: ACCURACY.uptime,
     ...gauge('uptimeMs', (uptimeMs) => uptimeMs),
     description: 'Age of the execution environment (micro-VM) in real milliseconds.',
     source: '/proc/uptime',
@@ -104,6 +186,7 @@ export const METRICS = [
     name: 'Load1',
     unit: 'None',
     group: 'load',
+    accuracy: ACCURACY.load,
     ...gauge('load', (load) => load.load1),
     description: 'One-minute load average of the execution environment.',
     source: '/proc/loadavg',
@@ -113,6 +196,7 @@ export const METRICS = [
     name: 'Load5',
     unit: 'None',
     group: 'load',
+    accuracy: ACCURACY.load,
     ...gauge('load', (load) => load.load5),
     description: 'Five-minute load average of the execution environment.',
     source: '/proc/loadavg',
@@ -122,6 +206,7 @@ export const METRICS = [
     name: 'Load15',
     unit: 'None',
     group: 'load',
+    accuracy: ACCURACY.load,
     ...gauge('load', (load) => load.load15),
     description: 'Fifteen-minute load average of the execution environment.',
     source: '/proc/loadavg',
@@ -131,8 +216,10 @@ export const METRICS = [
     name: 'NetBytesSent',
     unit: 'Bytes',
     group: 'network',
+    accuracy: ACCURACY.networkBytes,
     ...counter('network', (start, end) => growth(start.bytesSent, end.bytesSent)),
-    description: 'Bytes sent on all non-loopback interfaces during the interval.',
+    description:
+      'Bytes sent on all non-loopback interfaces (on Lambda, vinternal_1 and vint_runtime) during the interval.',
     source: '/proc/net/dev',
     sparta: 'NetBytesSent (cumulative since boot)',
     lambdaInsights: 'tx_bytes',
@@ -141,6 +228,7 @@ export const METRICS = [
     name: 'NetBytesRecv',
     unit: 'Bytes',
     group: 'network',
+    accuracy: ACCURACY.networkBytes,
     ...counter('network', (start, end) => growth(start.bytesRecv, end.bytesRecv)),
     description: 'Bytes received on all non-loopback interfaces during the interval.',
     source: '/proc/net/dev',
@@ -151,6 +239,7 @@ export const METRICS = [
     name: 'NetErrin',
     unit: 'Count',
     group: 'network',
+    accuracy: ACCURACY.networkErrors,
     ...counter('network', (start, end) => growth(start.errorsIn, end.errorsIn)),
     description: 'Receive errors on all non-loopback interfaces during the interval.',
     source: '/proc/net/dev',
@@ -160,6 +249,7 @@ export const METRICS = [
     name: 'NetErrout',
     unit: 'Count',
     group: 'network',
+    accuracy: ACCURACY.networkErrors,
     ...counter('network', (start, end) => growth(start.errorsOut, end.errorsOut)),
     description: 'Transmit errors on all non-loopback interfaces during the interval.',
     source: '/proc/net/dev',
@@ -169,6 +259,7 @@ export const METRICS = [
     name: 'MemoryUsed',
     unit: 'Bytes',
     group: 'memory',
+    accuracy: ACCURACY.memoryUsed,
     ...gauge('memory', (memory) => memory.usedBytes),
     description:
       'Memory in use by the execution environment (MemTotal - MemAvailable) at the end of the interval.',
@@ -179,6 +270,7 @@ export const METRICS = [
     name: 'MemoryUtilization',
     unit: 'Percent',
     group: 'memory',
+    accuracy: ACCURACY.memoryUtilization,
     ...gauge('memory', (memory) => percentOf(memory.usedBytes, memory.limitBytes)),
     description:
       'MemoryUsed as a share of the configured function memory (AWS_LAMBDA_FUNCTION_MEMORY_SIZE), or of total memory off Lambda; capped at 100.',
@@ -189,8 +281,10 @@ export const METRICS = [
     name: 'ProcessCPUTime',
     unit: 'Milliseconds',
     group: 'process',
+    accuracy: ACCURACY.processCPUTime,
     ...counter('processCpu', processCpuMs),
-    description: 'CPU time (user + system) used by this Node.js process during the interval.',
+    description:
+      'CPU time (user + system) used by this Node.js process, all its threads, during the interval.',
     source: 'process.cpuUsage()',
     lambdaInsights: 'cpu_total_time',
   },
@@ -198,6 +292,7 @@ export const METRICS = [
     name: 'ProcessCPUPercent',
     unit: 'Percent',
     group: 'process',
+    accuracy: ACCURACY.processCPUPercent,
     ...counter('processCpu', (start, end, before, after) => {
       const cpuMs = processCpuMs(start, end)
       if (cpuMs === undefined || after.vcpuEntitlement === undefined) return undefined
@@ -211,6 +306,7 @@ export const METRICS = [
     name: 'ProcessRSS',
     unit: 'Bytes',
     group: 'process',
+    accuracy: ACCURACY.processRss,
     ...gauge('processMemory', (memory) => memory.rssBytes),
     description: 'Resident set size of this Node.js process at the end of the interval.',
     source: 'process.memoryUsage()',
@@ -219,6 +315,7 @@ export const METRICS = [
     name: 'ProcessHeapUsed',
     unit: 'Bytes',
     group: 'process',
+    accuracy: ACCURACY.processHeapUsed,
     ...gauge('processMemory', (memory) => memory.heapUsedBytes),
     description: 'V8 heap in use at the end of the interval.',
     source: 'process.memoryUsage()',
@@ -227,6 +324,7 @@ export const METRICS = [
     name: 'DiskUsedBytes',
     unit: 'Bytes',
     group: 'diskBytes',
+    accuracy: ACCURACY.disk,
     ...gauge('disk', (disk) => disk.usedBytes),
     description: 'Bytes used on the file system holding diskPath (default /tmp).',
     source: 'statfs(diskPath)',
@@ -236,6 +334,7 @@ export const METRICS = [
     name: 'DiskFreeBytes',
     unit: 'Bytes',
     group: 'diskBytes',
+    accuracy: ACCURACY.disk,
     ...gauge('disk', (disk) => disk.availableBytes),
     description: 'Bytes available to the function on the file system holding diskPath (default /tmp).',
     source: 'statfs(diskPath)',
@@ -245,6 +344,7 @@ export const METRICS = [
     name: 'FileDescriptors',
     unit: 'Count',
     group: 'fileDescriptors',
+    accuracy: ACCURACY.fileDescriptors,
     ...gauge('fileDescriptors', (descriptors) => descriptors.open),
     description: 'File descriptors open in this process at the end of the interval (Linux only).',
     source: '/proc/self/fd',
@@ -254,10 +354,11 @@ export const METRICS = [
     name: 'FileDescriptorUtilization',
     unit: 'Percent',
     group: 'fileDescriptors',
+    accuracy: ACCURACY.fileDescriptorUtilization,
     ...gauge('fileDescriptors', ({ open, softLimit }) =>
       softLimit === undefined ? undefined : percentOf(open, softLimit),
     ),
-    description: 'FileDescriptors as a share of the soft limit RLIMIT_NOFILE (Linux only).',
+    description: 'FileDescriptors as a share of the soft limit RLIMIT_NOFILE, 1,024 on Lambda (Linux only).',
     source: '/proc/self/fd, /proc/self/limits',
     lambdaInsights: 'fd_max',
   },
@@ -265,6 +366,7 @@ export const METRICS = [
     name: 'Threads',
     unit: 'Count',
     group: 'threads',
+    accuracy: ACCURACY.threads,
     ...gauge('threads', (threads) => threads),
     description: 'Threads in this process (V8, libuv pool, workers) at the end of the interval (Linux only).',
     source: '/proc/self/status',
@@ -274,6 +376,7 @@ export const METRICS = [
     name: 'EventLoopUtilization',
     unit: 'Percent',
     group: 'eventLoop',
+    accuracy: ACCURACY.eventLoopUtilization,
     ...counter('eventLoop', eventLoopBusyPercent),
     description: 'Share of the interval the event loop spent busy rather than idle.',
     source: 'performance.eventLoopUtilization()',
