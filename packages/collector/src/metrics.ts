@@ -96,6 +96,11 @@ const ACCURACY = {
     bound: 'median within 10%',
     measured: '64.0 MiB',
   },
+  processMaxRss: {
+    truth: "64 MiB more touched memory; the kernel's high-water mark (`VmHWM` in `/proc/self/status`)",
+    bound: "within 1% of `VmHWM`, at least RSS, never below the start's peak",
+    measured: 'equal to `VmHWM`',
+  },
   processHeapUsed: {
     truth: 'a million live objects',
     bound: 'grows by more than 24 MB (16 bytes an object, 8 a slot)',
@@ -310,6 +315,17 @@ export const METRICS = [
     ...gauge('processMemory', (memory) => memory.rssBytes),
     description: 'Resident set size of this Node.js process at the end of the interval.',
     source: 'process.memoryUsage()',
+  },
+  {
+    name: 'ProcessMaxRSS',
+    unit: 'Bytes',
+    group: 'process',
+    accuracy: ACCURACY.processMaxRss,
+    ...gauge('processMemory', (memory) => memory.maxRssBytes),
+    description:
+      "Peak resident set size of this Node.js process since it started, what the REPORT line's Max Memory Used reflects.",
+    source: 'process.resourceUsage().maxRSS',
+    lambdaInsights: 'used_memory_max',
   },
   {
     name: 'ProcessHeapUsed',

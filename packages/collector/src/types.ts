@@ -86,6 +86,8 @@ export interface ProcessCpuReading {
 export interface ProcessMemoryReading {
   readonly rssBytes: number
   readonly heapUsedBytes: number
+  /** Peak resident set since the process started (getrusage ru_maxrss). */
+  readonly maxRssBytes: number
 }
 
 export interface FileDescriptorReading {

@@ -11,7 +11,8 @@ export const readProcessCpu = (): ProcessCpuReading => {
 
 export const readProcessMemory = (): ProcessMemoryReading => {
   const { rss, heapUsed } = process.memoryUsage()
-  return { rssBytes: rss, heapUsedBytes: heapUsed }
+  // maxRSS is in KiB (getrusage's ru_maxrss on Linux).
+  return { rssBytes: rss, heapUsedBytes: heapUsed, maxRssBytes: process.resourceUsage().maxRSS * 1024 }
 }
 
 export const readEventLoop = () => performance.eventLoopUtilization()

@@ -1,10 +1,19 @@
-import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
-import { createCollector } from '../../src/index.js'
+import { createCollector, measure } from '../../src/index.js'
 import { measureAround, median, tryCommand, within } from './support.js'
 
 const MIB = 1024 * 1024
@@ -36,6 +45,25 @@ describe('memory figures', () => {
     expect(buffers.map((buffer) => buffer.at(-1))).toEqual([9, 1, 2, 3, 4, 5, 6, 7])
     expect(within(median(rssGrowth), 64 * MIB, 0.1), `RSS growth ${rssGrowth}`).toBe(true)
     expect(within(median(usedGrowth), 64 * MIB, 0.1), `MemoryUsed growth ${usedGrowth}`).toBe(true)
+  })
+
+  it("ProcessMaxRSS is the kernel's high-water mark of the process, never below its RSS", async () => {
+    // Prepare: 64 MiB more touched memory, so the peak cannot be below it.
+    const collector = createCollector({ source: 'procfs', groups: ['process'] })
+    const start = await collector.sample()
+    const buffer = Buffer.alloc(64 * MIB, 1)
+
+    // Act
+    const end = await collector.sample()
+    const hwmKib = Number(/^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1])
+    const figures = measure(start, end)
+    collector.close()
+
+    // Assess
+    expect(buffer.at(-1)).toBe(1)
+    expect(within(figures.ProcessMaxRSS ?? 0, hwmKib * 1024, 0.01)).toBe(true)
+    expect(figures.ProcessMaxRSS).toBeGreaterThanOrEqual(end.processMemory?.rssBytes ?? Number.NaN)
+    expect(figures.ProcessMaxRSS).toBeGreaterThanOrEqual(start.processMemory?.maxRssBytes ?? Number.NaN)
   })
 
   it.each([
