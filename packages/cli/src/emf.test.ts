@@ -18,6 +18,7 @@ describe('parseLogLine', () => {
     // Assess
     expect(parsed).toEqual({
       kind: 'emf',
+      root: JSON.parse(bareRecord),
       record: {
         timestamp: 1_795_000_000_000,
         bytes: Buffer.byteLength(bareRecord),

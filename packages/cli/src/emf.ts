@@ -30,7 +30,12 @@ export interface EmfRecord {
 }
 
 export type ParsedLine =
-  | { readonly kind: 'emf'; readonly record: EmfRecord }
+  | {
+      readonly kind: 'emf'
+      readonly record: EmfRecord
+      /** The whole JSON object: metadata and dimension values as well as the metric values. */
+      readonly root: Readonly<Record<string, unknown>>
+    }
   | { readonly kind: 'malformed'; readonly reason: string }
   | { readonly kind: 'other' }
 
@@ -124,7 +129,7 @@ export const parseLogLine = (line: string): ParsedLine => {
   // A JSON log line that merely mentions "_aws" in a message is not a record.
   if (!isObject(extracted.json) || !('_aws' in extracted.json)) return { kind: 'other' }
   try {
-    return { kind: 'emf', record: readRecord(extracted.json, extracted.text) }
+    return { kind: 'emf', record: readRecord(extracted.json, extracted.text), root: extracted.json }
   } catch (error) {
     if (error instanceof MalformedRecord) return { kind: 'malformed', reason: error.message }
     throw error

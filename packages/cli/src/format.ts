@@ -58,7 +58,7 @@ const formatDimensions = (dimensions: DimensionValues): string =>
     : dimensions.map(([name, value]) => `${name}=${value}`).join(' ')
 
 /** Columns padded to their widest cell; the last `rightAligned` columns are numbers. */
-const formatTable = (rows: readonly (readonly string[])[], rightAligned: number): string[] => {
+export const formatTable = (rows: readonly (readonly string[])[], rightAligned: number): string[] => {
   const widths: number[] = []
   for (const row of rows) {
     row.forEach((cell, column) => {
@@ -76,7 +76,7 @@ const formatTable = (rows: readonly (readonly string[])[], rightAligned: number)
   )
 }
 
-const plural = (count: number, word: string): string =>
+export const plural = (count: number, word: string): string =>
   `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`
 
 /** The per-series tables and a closing line counting what was ignored or malformed. */

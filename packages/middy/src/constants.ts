@@ -10,7 +10,26 @@ export const WINDOW_KEY = 'utilization_window_ms'
 export const IN_FLIGHT_KEY = 'utilization_in_flight'
 
 /**
+ * What `utilization-metrics advise` needs in every per-invocation record, whatever the groups (metadata:
+ * no custom metric, a few dozen log bytes). The `function_*` and `cold_start` names are Powertools
+ * Logger's for the same facts, so records and log lines join.
+ */
+export const ADVICE_KEYS = {
+  functionName: 'function_name',
+  memoryMb: 'function_memory_size',
+  cpuTimeMs: 'utilization_cpu_time_ms',
+  maxRssBytes: 'utilization_max_rss_bytes',
+  coldStart: 'cold_start',
+  initMs: 'utilization_init_ms',
+} as const
+
+/**
  * Every metadata key a record may carry: validation refuses dimensions of these names, since a dimension
  * and a metadata field of one name would overwrite each other in the record. A new key goes here.
  */
-export const METADATA_KEYS: readonly string[] = [REQUEST_ID_KEY, WINDOW_KEY, IN_FLIGHT_KEY]
+export const METADATA_KEYS: readonly string[] = [
+  REQUEST_ID_KEY,
+  WINDOW_KEY,
+  IN_FLIGHT_KEY,
+  ...Object.values(ADVICE_KEYS),
+]

@@ -1,4 +1,5 @@
 import { createCollector, DEFAULT_GROUPS, measure, type Sample } from '@utilization-metrics/collector'
+import { type AdviceStart, createAdviceReader } from './advice.js'
 import { registerCleanup } from './cleanup.js'
 import { createInFlightCounter, type InFlightWindow } from './in-flight.js'
 import { createRecordWriter } from './publish.js'
@@ -25,6 +26,8 @@ interface Started {
   sample: Sample | undefined
   /** Absent in interval mode, where the interval has one window. */
   readonly inFlight: InFlightWindow | undefined
+  /** Absent in interval mode: a record of many invocations carries no advice fields. */
+  readonly advice: AdviceStart | undefined
 }
 
 /**
@@ -65,6 +68,7 @@ export const utilizationMetrics = (
     report,
   })
   const inFlight = createInFlightCounter()
+  const advice = createAdviceReader()
   const watchRequestEnd = createRequestEndWatch((request) => void utilizationMetricsFlush(request))
 
   // Per-invocation state, keyed by the Middy request: concurrent invocations never share an entry.
@@ -78,7 +82,12 @@ export const utilizationMetrics = (
   const utilizationMetricsBefore = async (request: object): Promise<void> => {
     if (disabled) return
     inFlight.start()
-    const state: Started = { sample: undefined, inFlight: options.interval > 0 ? undefined : inFlight.open() }
+    const perInvocation = options.interval === 0
+    const state: Started = {
+      sample: undefined,
+      inFlight: perInvocation ? inFlight.open() : undefined,
+      advice: perInvocation ? advice.start() : undefined,
+    }
     // Registered before sampling, so the record is kept however the request ends.
     started.set(request, state)
     registerCleanup(request, utilizationMetricsFlush)
@@ -131,6 +140,8 @@ export const utilizationMetrics = (
       windowMs: start?.sample ? end.takenAtMs - start.sample.takenAtMs : 0,
       // An invocation whose `before` we never saw is in flight too, uncounted.
       inFlight: start?.inFlight ? inFlight.close(start.inFlight) : inFlight.current() + 1,
+      // CPU time only over the window the figures cover.
+      advice: advice.fields(start?.sample ? start.advice : undefined),
     })
   }
 

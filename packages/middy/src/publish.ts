@@ -10,6 +10,8 @@ export interface RecordContext {
   readonly windowMs: number
   /** The most invocations of the middleware instance in flight at once during the window. */
   readonly inFlight: number
+  /** The advice fields (advice.ts), per-invocation records only. */
+  readonly advice?: Readonly<Record<string, string>>
 }
 
 export interface RecordWriterConfig {
@@ -64,6 +66,7 @@ export const createRecordWriter = (config: RecordWriterConfig) => {
     if (context.requestId !== undefined) metrics.addMetadata(REQUEST_ID_KEY, context.requestId)
     metrics.addMetadata(WINDOW_KEY, String(Math.round(context.windowMs * 1000) / 1000))
     metrics.addMetadata(IN_FLIGHT_KEY, String(context.inFlight))
+    for (const [key, value] of Object.entries(context.advice ?? {})) metrics.addMetadata(key, value)
     if (aggregate) metrics.addDimensions({})
     if (hasCallerDimensions) metrics.addDimensions(config.dimensions)
     metrics.publishStoredMetrics()

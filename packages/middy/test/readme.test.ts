@@ -18,14 +18,18 @@ describe('the package README', () => {
     const documented = JSON.parse(/```json\n([\s\S]*?)```/.exec(readme)?.[1] ?? '') as EmfRecord
     vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'shop')
     vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'orders')
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'orders-handler')
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_MEMORY_SIZE', '1024')
+    const handler = middy(async () => 'ok').use(utilizationMetrics({ BuildId: '1.4.2' }))
     const stdout = captureStdout()
 
-    // Act
-    await middy(async () => 'ok').use(utilizationMetrics({ BuildId: '1.4.2' }))({}, lambdaContext())
+    // Act: the README shows a warm invocation's record, the second one
+    await handler({}, lambdaContext())
+    await handler({}, lambdaContext())
     stdout.restore()
 
     // Assess
-    const [live] = stdout.records()
+    const [, live] = stdout.records()
     expectEmfShape(documented)
     expectValidEmf(live as EmfRecord)
     expect(Object.keys(documented).sort()).toEqual(Object.keys(live ?? {}).sort())

@@ -1,0 +1,96 @@
+import middy from '@middy/core'
+import { ADVICE_FIELDS, advise } from '@utilization-metrics/cli'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { captureStdout, isHostRecord, lambdaContext } from '../test/emf.js'
+import { ADVICE_KEYS, REQUEST_ID_KEY, WINDOW_KEY } from './constants.js'
+import { utilizationMetrics } from './index.js'
+
+const quietLogger = () => ({ warn: vi.fn(), debug: vi.fn() })
+
+/** Keeps the CPU busy for `ms` of wall time, so the record has CPU time to report. */
+const burn = (ms: number) => {
+  const end = performance.now() + ms
+  while (performance.now() < end) {
+    // spin
+  }
+}
+
+describe('the advice fields of every record', () => {
+  let stdout: ReturnType<typeof captureStdout>
+
+  beforeEach(() => {
+    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'shop')
+    vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'orders')
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false')
+    vi.stubEnv('POWERTOOLS_DEV', 'false')
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'orders-handler')
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_MEMORY_SIZE', '512')
+    stdout = captureStdout()
+  })
+
+  afterEach(() => {
+    stdout.restore()
+    vi.unstubAllEnvs()
+  })
+
+  it('carries what advise needs with the default options; the first record says it is the cold start', async () => {
+    // Prepare
+    const handler = middy(async () => burn(20)).use(utilizationMetrics({}, { logger: quietLogger() }))
+
+    // Act
+    await handler({}, lambdaContext('first'))
+    await handler({}, lambdaContext('second'))
+    stdout.restore()
+
+    // Assess
+    const [cold, warm] = stdout.records().filter(isHostRecord)
+    for (const record of [cold, warm]) {
+      expect(record).toMatchObject({ function_name: 'orders-handler', function_memory_size: '512' })
+      expect(Number(record?.[ADVICE_KEYS.cpuTimeMs])).toBeGreaterThanOrEqual(15)
+      expect(Number(record?.[ADVICE_KEYS.maxRssBytes])).toBeGreaterThanOrEqual(process.memoryUsage().rss / 2)
+    }
+    expect(cold).toMatchObject({ cold_start: 'true' })
+    expect(Number(cold?.[ADVICE_KEYS.initMs])).toBeGreaterThan(0)
+    expect(warm).not.toHaveProperty(ADVICE_KEYS.coldStart)
+    expect(warm).not.toHaveProperty(ADVICE_KEYS.initMs)
+  })
+
+  it('are what utilization-metrics advise reads: its field names, and a record it can use', async () => {
+    // Prepare
+    const handler = middy(async () => burn(5)).use(utilizationMetrics({}, { logger: quietLogger() }))
+
+    // Act
+    await handler({}, lambdaContext())
+    stdout.restore()
+    const report = advise(stdout.lines())
+
+    // Assess
+    expect(Object.values(ADVICE_FIELDS).sort()).toEqual(
+      [...Object.values(ADVICE_KEYS), REQUEST_ID_KEY, WINDOW_KEY, 'utilization_in_flight', 'service'].sort(),
+    )
+    expect(report.input).toMatchObject({ utilizationRecords: 1, unusable: 0 })
+    expect(report.functions[0]).toMatchObject({ functionName: 'orders-handler', memoryMb: 512 })
+  })
+
+  it('are left out of interval records, which cover many invocations', async () => {
+    const handler = middy(async () => 'ok').use(
+      utilizationMetrics({}, { interval: 1, logger: quietLogger() }),
+    )
+
+    await handler({}, lambdaContext())
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    await handler({}, lambdaContext())
+    stdout.restore()
+
+    const [record] = stdout.records().filter(isHostRecord)
+    expect(record).toBeDefined()
+    for (const key of Object.values(ADVICE_KEYS)) expect(record).not.toHaveProperty(key)
+  })
+
+  it.each(Object.values(ADVICE_KEYS))(
+    'refuses a dimension named %s, which a field would overwrite',
+    (key) => {
+      expect(() => utilizationMetrics({ [key]: 'x' })).toThrow(TypeError)
+    },
+  )
+})
