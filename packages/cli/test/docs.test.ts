@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { formatSummary, summarize } from '../src/index.js'
+import { ADVICE_FIELDS, advise, formatAdvice, formatSummary, LIST_PRICES, summarize } from '../src/index.js'
 import { USAGE } from '../src/run.js'
 
 const repo = new URL('../../../', import.meta.url)
@@ -52,5 +52,35 @@ describe('the command line docs', () => {
 
     expect(paths.length).toBeGreaterThan(0)
     for (const path of paths) expect(existsSync(new URL(path, repo)), path).toBe(true)
+  })
+})
+
+describe('docs/advise.md', () => {
+  const advisePage = read('docs/advise.md')
+
+  it('shows the usage lines the command prints', () => {
+    expect(blocks(advisePage, 'text')[0]).toBe(`${USAGE.split('\n').slice(0, 3).join('\n')}\n`)
+  })
+
+  it('shows the output of advise for the real records of its worked example, exactly', () => {
+    const records = read('packages/cli/src/fixtures/resize-images-256mb.txt').trimEnd().split('\n')
+
+    expect(blocks(advisePage, 'text')[1]).toBe(formatAdvice(advise(records)))
+  })
+
+  it('states the prices of the table, with its date', () => {
+    const text = advisePage.replace(/\s+/g, ' ')
+
+    expect(text).toContain(`read on ${LIST_PRICES.date}`)
+    expect(text).toContain(
+      `x86_64 $${LIST_PRICES.gbSecondUsd.x86_64} and arm64 $${LIST_PRICES.gbSecondUsd.arm64}`,
+    )
+    expect(text).toContain(`$${LIST_PRICES.requestUsdPerMillion.toFixed(2)} per million requests`)
+  })
+
+  it('has a Logs Insights query that extracts every field advise reads', () => {
+    const query = blocks(advisePage, 'text')[2] ?? ''
+
+    for (const field of Object.values(ADVICE_FIELDS)) expect(query).toContain(field)
   })
 })

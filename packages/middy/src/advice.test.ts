@@ -7,11 +7,12 @@ import { utilizationMetrics } from './index.js'
 
 const quietLogger = () => ({ warn: vi.fn(), debug: vi.fn() })
 
-/** Keeps the CPU busy for `ms` of wall time, so the record has CPU time to report. */
+/** Uses `ms` of CPU time (not wall time, which a loaded machine stretches), so the record has some to report. */
 const burn = (ms: number) => {
-  const end = performance.now() + ms
-  while (performance.now() < end) {
-    // spin
+  const start = process.cpuUsage()
+  for (;;) {
+    const used = process.cpuUsage(start)
+    if ((used.user + used.system) / 1000 >= ms) return
   }
 }
 

@@ -144,8 +144,10 @@ describe('utilization-metrics advise', () => {
     const costs = (report: AdviceReport) =>
       report.functions[0]?.candidates.map((candidate) => candidate.costPerMillionUsd) ?? []
     expect(x86.functions[0]?.candidates.map((candidate) => candidate.memoryMb)).toEqual([128, 512, 1024])
-    costs(arm).forEach((cost, index) => expect(cost).toBeLessThan(costs(x86)[index] ?? 0))
-    costs(override).forEach((cost, index) => expect(cost).toBeGreaterThan(costs(x86)[index] ?? 0))
+    for (const [index, cost] of costs(arm).entries()) expect(cost).toBeLessThan(costs(x86)[index] ?? 0)
+    for (const [index, cost] of costs(override).entries()) {
+      expect(cost).toBeGreaterThan(costs(x86)[index] ?? 0)
+    }
     expect(arm.prices).toMatchObject({ gbSecondUsd: 0.0000133334, overridden: false })
     expect(override.prices).toMatchObject({ gbSecondUsd: 0.00002, overridden: true })
   })
