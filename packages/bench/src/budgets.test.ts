@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { evaluateBudgets } from './budgets.ts'
-import type { BenchResults, InvocationRow } from './results.ts'
+import type { AdviseRow, BenchResults, InvocationRow } from './results.ts'
 
 const invocation = (id: string, medianUs: number, childProcesses = 0): InvocationRow => ({
   id,
@@ -85,4 +85,30 @@ describe('evaluateBudgets', () => {
     const missed = outcomes.filter((outcome) => !outcome.met).map((outcome) => outcome.measured)
     expect(missed).toEqual(['+2.50 µs', '+7.30 ms', 'not checked: this is darwin'])
   })
+
+  it.each([
+    [8, 102_000_000, ['8.0 s', true], ['+0 B (100.00 MB -> 100.00 MB)', true]],
+    [75, 402_000_000, ['75.0 s', false], ['+300.00 MB (100.00 MB -> 400.00 MB)', false]],
+  ] as const)(
+    'checks that advise reads 1 GiB in %d s, its peak memory flat',
+    (seconds, peak, time, memory) => {
+      const row = (id: string, rowSeconds: number, peakRssBytes: number): AdviseRow => ({
+        id,
+        label: id,
+        bytes: 1,
+        lines: 1,
+        records: 1,
+        functions: 1,
+        seconds: rowSeconds,
+        peakRssBytes,
+      })
+      const advise = [row('advise100', 1, 100_000_000), row('advise1024', seconds, peak - 2_000_000)]
+
+      const outcomes = evaluateBudgets({ ...results(), advise }, 'linux').filter((outcome) =>
+        outcome.budget.includes('advise'),
+      )
+
+      expect(outcomes.map((outcome) => [outcome.measured, outcome.met])).toEqual([time, memory])
+    },
+  )
 })

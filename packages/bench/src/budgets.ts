@@ -16,6 +16,8 @@ const NAIVE_FACTOR = 300
 const INTERVAL_LIMIT_US = 2
 const IMPORT_LIMIT_MS = 3
 const HEAP_GROWTH_LIMIT_BYTES = 1_000_000
+const ADVISE_GIB_LIMIT_SECONDS = 60
+const ADVISE_PEAK_GROWTH_LIMIT_BYTES = 20_000_000
 /** The invocation rows that run our middleware. */
 const OUR_ROWS = new Set(['defaultGroups', 'allGroups', 'interval'])
 
@@ -28,6 +30,28 @@ const find = <Row extends { readonly id: string }>(rows: readonly Row[], id: str
 /** Median time a row adds over the `logMetrics` row, in microseconds. */
 export const addedOverLogMetrics = (results: BenchResults, id: string): number =>
   find(results.invocations, id).medianUs - find(results.invocations, 'logMetrics').medianUs
+
+/** advise streams: a GiB of log lines in under a minute, and the same peak memory for ten times the input. */
+const adviseBudgets = ({ advise = [] }: BenchResults): BudgetOutcome[] => {
+  const small = advise.find((row) => row.id === 'advise100')
+  const large = advise.find((row) => row.id === 'advise1024')
+  if (!small || !large) return []
+  const growth = large.peakRssBytes - small.peakRssBytes
+  return [
+    {
+      budget: '1 GiB of log lines through `utilization-metrics advise`',
+      limit: `< ${ADVISE_GIB_LIMIT_SECONDS} s`,
+      measured: `${large.seconds.toFixed(1)} s`,
+      met: large.seconds < ADVISE_GIB_LIMIT_SECONDS,
+    },
+    {
+      budget: "advise's peak memory, 1 GiB of input against 100 MiB",
+      limit: `< ${formatBytes(ADVISE_PEAK_GROWTH_LIMIT_BYTES, true)}`,
+      measured: `${formatBytes(growth, true)} (${formatBytes(small.peakRssBytes)} -> ${formatBytes(large.peakRssBytes)})`,
+      met: growth < ADVISE_PEAK_GROWTH_LIMIT_BYTES,
+    },
+  ]
+}
 
 export const evaluateBudgets = (results: BenchResults, platform: NodeJS.Platform): BudgetOutcome[] => {
   const added = addedOverLogMetrics(results, 'defaultGroups')
@@ -83,6 +107,7 @@ export const evaluateBudgets = (results: BenchResults, platform: NodeJS.Platform
       measured: formatBytes(heapGrowth, true),
       met: heapGrowth < HEAP_GROWTH_LIMIT_BYTES,
     },
+    ...adviseBudgets(results),
     {
       budget: 'No child process on Linux',
       limit: '0',

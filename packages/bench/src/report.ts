@@ -237,6 +237,29 @@ const bundleSection = ({ bundles }: BenchResults): Section => ({
   ],
 })
 
+const adviseSection = ({ advise = [] }: BenchResults): Section => ({
+  title: '6. advise over log lines',
+  intro: [
+    '`utilization-metrics advise --json` (the bin, in a process of its own) fed log lines on stdin as',
+    "`aws logs tail` would pipe them: per invocation START, a Logger line, the user's EMF record, ours, END",
+    "and REPORT, for three functions. Peak memory is the process's VmHWM: the same for ten times the input.",
+  ].join('\n'),
+  tables: [
+    {
+      columns: ['Input', 'Lines', 'Records', 'Time', 'Throughput', 'Peak memory'],
+      align: [LEFT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT],
+      rows: advise.map((row) => [
+        row.label,
+        row.lines.toLocaleString('en-US'),
+        row.records.toLocaleString('en-US'),
+        `${row.seconds.toFixed(1)} s`,
+        `${formatBytes(row.bytes / row.seconds)}/s`,
+        formatBytes(row.peakRssBytes),
+      ]),
+    },
+  ],
+})
+
 export const buildSections = (results: BenchResults, budgets: readonly BudgetOutcome[]): Section[] => [
   machineSection(results),
   budgetSection(budgets),
@@ -245,6 +268,7 @@ export const buildSections = (results: BenchResults, budgets: readonly BudgetOut
   coldStartSection(results),
   memorySection(results),
   bundleSection(results),
+  adviseSection(results),
 ]
 
 export const renderTerminal = (sections: readonly Section[]): string =>

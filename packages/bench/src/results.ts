@@ -61,6 +61,21 @@ export interface BundleRow {
   readonly systeminformationBytes: number
 }
 
+/** `utilization-metrics advise` over a volume of log lines, in a process of its own. */
+export interface AdviseRow {
+  readonly id: string
+  readonly label: string
+  readonly bytes: number
+  readonly lines: number
+  /** Utilization records the command read. */
+  readonly records: number
+  readonly functions: number
+  /** Wall time from the first byte written to the command's exit. */
+  readonly seconds: number
+  /** The command's peak resident set (VmHWM). */
+  readonly peakRssBytes: number
+}
+
 export interface Machine {
   readonly cpuModel: string
   readonly cores: number
@@ -81,6 +96,8 @@ export interface BenchResults {
   readonly probes: readonly LoadedModulesProbe[]
   readonly memory: readonly MemoryRow[]
   readonly bundles: readonly BundleRow[]
+  /** Absent from results of runs before the advise benchmark existed. */
+  readonly advise?: readonly AdviseRow[]
   /** Wall time of the measurements, without `pnpm build`. */
   readonly totalSeconds: number
 }
