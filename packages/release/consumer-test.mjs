@@ -2,7 +2,7 @@
 // packages, installs the tarballs with plain npm in a scratch folder outside the workspace, next to the
 // lowest and the newest Middy and Powertools Metrics the peer ranges claim, then compiles a handler with
 // tsc (NodeNext, strict), bundles it with esbuild, runs both and looks for the host EMF record, and pipes
-// the records through the installed `utilization-metrics summarize`.
+// the records through the installed `utilization-metrics summarize` and `advise`.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
@@ -104,7 +104,18 @@ const checkCli = (app, stdout) => {
   if (!/^ {2}CPUPercent +Percent +1 /m.test(table)) {
     throw new Error(`utilization-metrics summarize did not summarize the host record:\n${table}`)
   }
-  return 'utilization-metrics summarize: ok, the host record summarized'
+  const advice = JSON.parse(
+    run(join(app, 'node_modules/.bin/utilization-metrics'), ['advise', '--json'], {
+      cwd: app,
+      env,
+      input: stdout,
+    }),
+  )
+  const [advised] = advice.functions
+  if (advised?.functionName !== 'consumer-test' || advised.memoryMb !== 1024 || advised.invocations !== 1) {
+    throw new Error(`utilization-metrics advise did not read the host record:\n${JSON.stringify(advice)}`)
+  }
+  return `utilization-metrics summarize and advise: ok, the host record read (advice: ${advised.recommendation.memoryMb} MB)`
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'utilization-metrics-consumer-'))

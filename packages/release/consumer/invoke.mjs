@@ -2,6 +2,10 @@
 // only the EMF records, the result goes to stderr.
 import { pathToFileURL } from 'node:url'
 
+// What Lambda sets for a function of this name and size, before the handler module is loaded.
+process.env.AWS_LAMBDA_FUNCTION_NAME ??= 'consumer-test'
+process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ??= '1024'
+
 const { handler } = await import(pathToFileURL(process.argv[2]).href)
 const context = {
   awsRequestId: 'c0ffee00-0000-4000-8000-000000000001',
