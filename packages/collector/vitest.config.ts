@@ -12,5 +12,13 @@ export default defineProject({
     name: 'collector',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: LOAD_SENSITIVE,
+    // Type tests of the public API (*.test-d.ts): checked by tsc inside `pnpm test`, never executed.
+    // Type errors elsewhere are `pnpm typecheck`'s to report.
+    typecheck: {
+      enabled: true,
+      include: ['src/**/*.test-d.ts'],
+      tsconfig: './tsconfig.test.json',
+      ignoreSourceErrors: true,
+    },
   },
 })

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs'
+import { readdirSync, statfsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { createCollector } from './collector.js'
@@ -139,5 +139,21 @@ describe('memoryLimitMb', () => {
     // Assess
     expect(figures.MemoryUtilization).toBe(50)
     expect(after.vcpuEntitlement).toBe(512 / 1769)
+  })
+})
+
+describe.runIf(process.platform === 'linux')('diskPath', () => {
+  it('defaults to /tmp on Linux, the file system Lambda gives a function to write to', async () => {
+    // Prepare: the size of /tmp's file system is fixed, however much is written meanwhile.
+    const tmp = statfsSync('/tmp')
+    const reservedBytes = (tmp.bfree - tmp.bavail) * tmp.bsize
+    const collector = createCollector({ procRoot: fixture('proc-linux'), source: 'procfs', groups: ['disk'] })
+
+    // Act
+    const { disk } = await collector.sample()
+    collector.close()
+
+    // Assess
+    expect((disk?.usedBytes ?? 0) + (disk?.availableBytes ?? 0) + reservedBytes).toBe(tmp.blocks * tmp.bsize)
   })
 })
