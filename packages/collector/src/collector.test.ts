@@ -86,7 +86,7 @@ describe('sample modes', () => {
 describe.runIf(process.platform === 'linux')('source', () => {
   it.each([
     { case: 'a readable proc root', procRoot: fixture('proc-linux'), resolved: 'procfs' },
-    { case: 'no proc root', procRoot: '/nonexistent/proc', resolved: 'systeminformation' },
+    { case: 'no proc root', procRoot: '/nonexistent/proc', resolved: 'procfs' },
   ])("'auto' picks $resolved on Linux with $case", async ({ procRoot, resolved }) => {
     // Prepare
     const collector = createCollector({ procRoot, groups: ['load'] })

@@ -1,4 +1,4 @@
-import { fs, os, path } from './builtins.js'
+import { os } from './builtins.js'
 import { CpuWindow } from './cpu-window.js'
 import { METRIC_GROUPS, METRICS, type MetricGroup } from './metrics.js'
 import { configuredMemoryBytes, configuredMemoryMb } from './readers/memory.js'
@@ -31,20 +31,14 @@ const SOURCES: Record<ResolvedSource, (context: SourceContext) => Source> = {
 
 const defaultDiskPath = () => (process.platform === 'linux' ? '/tmp' : os.tmpdir())
 
-const isReadable = (file: string): boolean => {
-  try {
-    fs.accessSync(file, fs.constants.R_OK)
-    return true
-  } catch {
-    return false
-  }
-}
-
-const resolveSource = (source: SampleSource, procRoot: string): ResolvedSource => {
+/**
+ * `auto` is `procfs` on every Linux, even when /proc cannot be read at the first sample: its readers fall
+ * back or go without, one sample at a time, and nothing on Linux ever starts a process (systeminformation
+ * would, for network counters, on every sample from then on).
+ */
+const resolveSource = (source: SampleSource): ResolvedSource => {
   if (source !== 'auto') return source
-  return process.platform === 'linux' && isReadable(path.join(procRoot, 'stat'))
-    ? 'procfs'
-    : 'systeminformation'
+  return process.platform === 'linux' ? 'procfs' : 'systeminformation'
 }
 
 /** The readers the selected groups' metrics need; counters are also read at the start of an interval. */
@@ -67,16 +61,6 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
   const procRoot = options.procRoot ?? '/proc'
   const groups = new Set<MetricGroup>(options.groups ?? METRIC_GROUPS)
   const onReadProblem = options.onReadProblem
-  const context: SourceContext = {
-    procRoot,
-    diskPath: options.diskPath ?? defaultDiskPath(),
-    configuredMemoryBytes: configuredMemoryBytes(options.memoryLimitMb),
-    vcpuEntitlement: vcpuEntitlement(configuredMemoryMb(options.memoryLimitMb)),
-    cpuWindow: new CpuWindow(),
-  }
-  let source: ResolvedSource | undefined
-  let plan: ReaderPlan | undefined
-
   const report = (reader: ReaderName, error: unknown) => {
     try {
       onReadProblem?.({ reader, error })
@@ -84,6 +68,17 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
       // A failing report must not turn a lost figure into a lost sample.
     }
   }
+
+  const context: SourceContext = {
+    procRoot,
+    diskPath: options.diskPath ?? defaultDiskPath(),
+    configuredMemoryBytes: configuredMemoryBytes(options.memoryLimitMb),
+    vcpuEntitlement: vcpuEntitlement(configuredMemoryMb(options.memoryLimitMb)),
+    cpuWindow: new CpuWindow(),
+    report,
+  }
+  let source: ResolvedSource | undefined
+  let plan: ReaderPlan | undefined
 
   const runReader = (reader: Reader, sample: MutableSample): Promise<void> | undefined => {
     try {
@@ -101,7 +96,7 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
     },
     sample(mode: SampleMode = 'full'): Promise<Sample> {
       if (!plan) {
-        source = resolveSource(options.source ?? 'auto', procRoot)
+        source = resolveSource(options.source ?? 'auto')
         plan = planReaders(SOURCES[source](context), groups)
       }
       const sample: MutableSample = { takenAtMs: performance.now() }

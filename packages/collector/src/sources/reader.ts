@@ -25,6 +25,8 @@ export interface SourceContext {
   readonly vcpuEntitlement: number
   /** Owned by the collector, so it survives `close()` and a source built again. */
   readonly cpuWindow: CpuWindow
+  /** Reports a failed reading that a fallback stood in for (the collector's `onReadProblem`). */
+  readonly report: (reader: ReaderName, error: unknown) => void
 }
 
 /** A reader that sets `reading` to what `read` returns (or resolves to). */
@@ -54,5 +56,23 @@ export const cpuReader = (context: SourceContext, read: () => CpuTimes): Reader 
     const cpu = read()
     sample.cpu = cpu
     sample.cpuBaseline = context.cpuWindow.baselineFor(cpu)
+  },
+})
+
+/**
+ * `primary`, or for one sample `fallback` when `primary` throws: the failure is reported and the next
+ * sample tries `primary` again, so a file that failed once is not given up on. Only for gauges: a counter
+ * read from two sources at the two ends of a window would give a meaningless difference.
+ */
+export const withFallback = (context: SourceContext, primary: Reader, fallback: Reader): Reader => ({
+  name: primary.name,
+  reading: primary.reading,
+  read: (sample) => {
+    try {
+      return primary.read(sample)
+    } catch (error) {
+      context.report(primary.name, error)
+      return fallback.read(sample)
+    }
   },
 })
