@@ -92,7 +92,10 @@ export class ByteCursor {
     if (byte !== undefined && byte !== SPACE && byte !== TAB && byte !== NEWLINE) {
       throw new ProcParseError(this.what)
     }
-    return digits / divisor
+    // Hundreds of digits overflow to Infinity (and Infinity / Infinity is NaN): no counter is that large.
+    const value = digits / divisor
+    if (!Number.isFinite(value)) throw new ProcParseError(this.what)
+    return value
   }
 
   /** The characters up to `stop` (exclusive), trimmed of blanks; used for interface names. */
