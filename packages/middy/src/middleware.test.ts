@@ -202,6 +202,23 @@ describe('utilizationMetrics with real Middy and Powertools', () => {
     expect(hostRecords()).toHaveLength(1)
   })
 
+  it("passes Powertools' own warnings to the logger once per kind", async () => {
+    // Prepare: no namespace anywhere, so Powertools warns on every record it writes.
+    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', undefined)
+    const logger = quietLogger()
+    const handler = middy(async () => 'ok').use(utilizationMetrics({}, { logger }))
+
+    // Act
+    for (let i = 0; i < 3; i++) await handler({}, lambdaContext())
+
+    // Assess: ours at construction, Powertools' at the first record, neither again.
+    const messages = logger.warn.mock.calls.map(([message]) => String(message))
+    expect(messages).toHaveLength(2)
+    expect(messages[0]).toContain('no CloudWatch namespace')
+    expect(messages[1]).toMatch(/^utilizationMetrics: .*[Nn]amespace/)
+    expect(hostRecords()).toHaveLength(3)
+  })
+
   it('stores every metric at 1-second resolution with highResolution', async () => {
     const handler = middy(async () => 'ok').use(utilizationMetrics({}, { highResolution: true }))
 

@@ -28,6 +28,9 @@ export interface RecordWriterConfig {
  * Metrics buffer never sees our metrics or dimensions. The instance is shared by concurrent invocations,
  * which is safe because a record is built and flushed synchronously, with no await in between.
  */
+// Powertools' debug and info lines (it writes none for a record of ours today) are of no use to the user.
+const ignore = (): void => {}
+
 export const createRecordWriter = (config: RecordWriterConfig) => {
   const powertoolsWarning = (message: unknown) => {
     const text = String(message)
@@ -39,7 +42,7 @@ export const createRecordWriter = (config: RecordWriterConfig) => {
     defaultDimensions: { ...config.settings.defaultDimensions },
     // Powertools wants four levels; its warnings (say, no namespace) would repeat on every record, so they
     // go through the reporter, once per kind of message.
-    logger: { debug: () => {}, info: () => {}, warn: powertoolsWarning, error: powertoolsWarning },
+    logger: { debug: ignore, info: ignore, warn: powertoolsWarning, error: powertoolsWarning },
   })
   const selected = METRICS.filter((metric) => config.groups.includes(metric.group))
   const resolution = config.highResolution ? MetricResolution.High : MetricResolution.Standard

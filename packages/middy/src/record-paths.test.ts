@@ -254,6 +254,25 @@ describe('exactly one host record per invocation, however the request ends', () 
     })
   })
 
+  it("keeps a function already under Powertools' idempotency key, calling it after ours", async () => {
+    const calls: string[] = []
+    const handler = middy(async () => 'not reached')
+      .use({
+        before: (request) => {
+          request.internal['powertools-for-aws.idempotency'] = () => {
+            calls.push(`theirs, after ${hostRecords().length} host record`)
+          }
+        },
+      })
+      .use(ours())
+      .use(idempotentHit())
+
+    const { outcomes } = await invokeTwice(handler)
+
+    expect(outcomes).toEqual([{ value: answer }, { value: answer }])
+    expect(calls).toEqual(['theirs, after 1 host record', 'theirs, after 2 host record'])
+  })
+
   it('publishes once when every path fires for one request', async () => {
     const metrics = new Metrics({ namespace: 'shop', serviceName: 'orders' })
     const failure = new Error('onError failed')

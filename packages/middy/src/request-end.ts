@@ -17,34 +17,31 @@ interface Watched {
  */
 export const createRequestEndWatch = (onEnd: (request: object) => void) => {
   const watched = new WeakMap<object, Watched>()
+  /** An accessor over the state's `key`, calling `onWrite` after each write. */
+  const accessor = (
+    key: 'response' | 'error',
+    onWrite: (state: Watched, request: object) => void,
+  ): PropertyDescriptor => ({
+    configurable: true,
+    enumerable: true,
+    get(this: object) {
+      return watched.get(this)?.[key]
+    },
+    set(this: object, value: unknown) {
+      const state = watched.get(this)
+      if (!state) return
+      state[key] = value
+      onWrite(state, this)
+    },
+  })
   const descriptors: PropertyDescriptorMap = {
-    response: {
-      configurable: true,
-      enumerable: true,
-      get(this: object) {
-        return watched.get(this)?.response
-      },
-      set(this: object, value: unknown) {
-        const state = watched.get(this)
-        if (!state) return
-        state.response = value
-        if ('earlyResponse' in this) onEnd(this)
-      },
-    },
-    error: {
-      configurable: true,
-      enumerable: true,
-      get(this: object) {
-        return watched.get(this)?.error
-      },
-      set(this: object, value: unknown) {
-        const state = watched.get(this)
-        if (!state) return
-        state.error = value
-        state.errorWrites++
-        if (state.errorWrites > 1) onEnd(this)
-      },
-    },
+    response: accessor('response', (_, request) => {
+      if ('earlyResponse' in request) onEnd(request)
+    }),
+    error: accessor('error', (state, request) => {
+      state.errorWrites++
+      if (state.errorWrites > 1) onEnd(request)
+    }),
   }
 
   return (request: object): void => {

@@ -13,17 +13,22 @@ import { captureStdout, isHostRecord, lambdaContext } from './emf.js'
 const faults = vi.hoisted(() => ({
   procRoot: undefined as string | undefined,
   source: undefined as 'procfs' | 'systeminformation' | undefined,
+  // Breaks the collector's promise never to reject, to show the middleware does not rely on it.
+  sampleRejects: false,
 }))
 vi.mock('@utilization-metrics/collector', async (importOriginal) => {
   const original = await importOriginal<typeof import('@utilization-metrics/collector')>()
   return {
     ...original,
-    createCollector: (options: Parameters<typeof original.createCollector>[0] = {}) =>
-      original.createCollector({
+    createCollector: (options: Parameters<typeof original.createCollector>[0] = {}) => {
+      const collector = original.createCollector({
         ...options,
         ...(faults.procRoot === undefined ? {} : { procRoot: faults.procRoot }),
         ...(faults.source === undefined ? {} : { source: faults.source }),
-      }),
+      })
+      if (!faults.sampleRejects) return collector
+      return { ...collector, sample: () => Promise.reject(new Error('sample exploded')) }
+    },
   }
 })
 const networkStats = vi.hoisted(() => ({ reject: false }))
@@ -79,6 +84,7 @@ describe('faults never reach the handler', () => {
     vi.restoreAllMocks()
     faults.procRoot = undefined
     faults.source = undefined
+    faults.sampleRejects = false
     networkStats.reject = false
     for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true })
   })
@@ -173,6 +179,18 @@ describe('faults never reach the handler', () => {
     expect(results).toEqual(['ok', 'ok'])
     expect(stdout.records().filter((record) => 'Orders' in record)).toHaveLength(2)
     expect(warningsAbout(logger, 'publish exploded')).toHaveLength(1)
+  })
+
+  it('a collector whose samples reject: results unchanged, no record, each problem logged once', async () => {
+    faults.sampleRejects = true
+    const logger = { warn: vi.fn(), debug: vi.fn() }
+
+    const results = await invokeTwice(logger)
+
+    expect(results).toEqual([{ doubled: 2 }, { doubled: 4 }])
+    expect(stdout.records().filter(isHostRecord)).toEqual([])
+    expect(warningsAbout(logger, 'could not take the starting sample')).toHaveLength(1)
+    expect(warningsAbout(logger, 'could not publish the utilization record')).toHaveLength(1)
   })
 
   it('stdout refusing writes does not reach the handler', async () => {
