@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createCollector } from './collector.js'
+import { ProcFile } from './procfs/proc-file.js'
 import { sharedDescriptorCount } from './procfs/shared-descriptors.js'
 import type { MutableSample, Reader, SourceContext } from './sources/reader.js'
 import { withFallback } from './sources/reader.js'
@@ -47,6 +48,31 @@ describe.runIf(process.platform === 'linux')(
     })
   },
 )
+
+describe.runIf(process.platform === 'linux')('a ProcFile whose read fails', () => {
+  it('closes the shared descriptor, so the next read opens the file again', () => {
+    // Prepare: a directory opens for reading on Linux, and then fails every read with EISDIR.
+    const directory = copyOfTree('proc-linux')
+    const file = new ProcFile(directory, 64)
+    const atStart = sharedDescriptorCount()
+
+    // Act
+    const failure = (() => {
+      try {
+        file.read()
+      } catch (error) {
+        return error as NodeJS.ErrnoException
+      }
+    })()
+    const afterFailure = sharedDescriptorCount()
+    file.close()
+
+    // Assess
+    expect(failure?.code).toBe('EISDIR')
+    expect(afterFailure).toEqual({ held: atStart.held + 1, open: atStart.open })
+    expect(sharedDescriptorCount()).toEqual(atStart)
+  })
+})
 
 describe.runIf(process.platform === 'linux')('a failed /proc file costs that sample only', () => {
   it('an unreadable /proc/stat at the first sample: no CPU figure, no fallback for good, back when readable', async () => {

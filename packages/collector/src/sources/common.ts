@@ -1,4 +1,5 @@
 import { readDiskUsage } from '../readers/disk.js'
+import { againstLimit, readMemoryFromOs } from '../readers/memory.js'
 import { readEventLoop, readProcessCpu, readProcessMemory } from '../readers/process.js'
 import { fill, type Reader, type SourceContext } from './reader.js'
 
@@ -16,3 +17,7 @@ export const commonReaders = (context: SourceContext): Reader[] => [
   fill('processMemory', 'processMemory', readProcessMemory),
   fill('eventLoop', 'eventLoop', readEventLoop),
 ]
+
+/** Memory from Node's `os` API: the portable source's reader, and the procfs source's stand-in. */
+export const osMemoryReader = (context: SourceContext): Reader =>
+  fill('memory', 'memory', () => againstLimit(readMemoryFromOs(), context.configuredMemoryBytes))

@@ -1,8 +1,7 @@
 import { readCpuFromOs } from '../readers/cpu.js'
 import { readLoadFromOs, readUptimeFromOs } from '../readers/host.js'
-import { againstLimit, readMemoryFromOs } from '../readers/memory.js'
 import { readNetworkFromSystemInformation } from '../si.js'
-import { commonReaders } from './common.js'
+import { commonReaders, osMemoryReader } from './common.js'
 import { cpuReader, fill, type Source, type SourceContext } from './reader.js'
 
 /**
@@ -15,7 +14,7 @@ export const portableSource = (context: SourceContext): Source => ({
     fill('network', 'network', readNetworkFromSystemInformation),
     fill('uptime', 'uptimeMs', readUptimeFromOs),
     fill('load', 'load', readLoadFromOs),
-    fill('memory', 'memory', () => againstLimit(readMemoryFromOs(), context.configuredMemoryBytes)),
+    osMemoryReader(context),
     ...commonReaders(context),
   ],
   close: () => {},

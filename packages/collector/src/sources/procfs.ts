@@ -3,10 +3,10 @@ import { ProcFile } from '../procfs/proc-file.js'
 import { parseProcStat } from '../readers/cpu.js'
 import { countFileDescriptors, readSoftFileLimit } from '../readers/descriptors.js'
 import { parseProcLoadavg, parseProcUptime, readLoadFromOs, readUptimeFromOs } from '../readers/host.js'
-import { againstLimit, parseMeminfo, readMemoryFromOs } from '../readers/memory.js'
+import { againstLimit, parseMeminfo } from '../readers/memory.js'
 import { parseNetDev } from '../readers/network.js'
 import { parseThreads } from '../readers/threads.js'
-import { commonReaders } from './common.js'
+import { commonReaders, osMemoryReader } from './common.js'
 import { cpuReader, fill, type Reader, type Source, type SourceContext, withFallback } from './reader.js'
 
 /** Descriptors open in this process, and the soft limit, read once: it changes only through setrlimit. */
@@ -65,7 +65,7 @@ export const procfsSource = (context: SourceContext): Source => {
         fill('memory', 'memory', () =>
           againstLimit(parseMeminfo(meminfo.read()), context.configuredMemoryBytes),
         ),
-        fill('memory', 'memory', () => againstLimit(readMemoryFromOs(), context.configuredMemoryBytes)),
+        osMemoryReader(context),
       ),
       fileDescriptorReader(context.procRoot),
       fill('threads', 'threads', () => parseThreads(status.read())),
