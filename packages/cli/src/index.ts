@@ -18,5 +18,6 @@ export type {
 export type { DimensionValues, EmfDirective, EmfMetric, EmfRecord, ParsedLine } from './emf.js'
 export { parseLogLine } from './emf.js'
 export { formatRecord, formatSummary, formatValue } from './format.js'
+export { renderHtmlReport } from './report/html.js'
 export type { MalformedLine, MetricStats, SeriesSummary, Summary } from './summarize.js'
 export { median, summarize } from './summarize.js'

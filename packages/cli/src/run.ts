@@ -5,20 +5,23 @@ import { formatAdvice } from './advise/format.js'
 import { ARCHITECTURES, type Architecture } from './advise/prices.js'
 import { MAX_MEMORY_MB, MIN_MEMORY_MB } from './advise/recommend.js'
 import { formatSummary } from './format.js'
+import { createProgress, looksLikeRecord, regularFileSize } from './progress.js'
+import { writeHtmlReport } from './report/write.js'
 import { createSummarizer } from './summarize.js'
 
 export interface CliStreams {
   readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean }
   readonly stdout: { write(text: string): unknown }
-  readonly stderr: { write(text: string): unknown }
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean }
 }
 
 export const USAGE = `Usage: utilization-metrics summarize [--json] < log-lines
        utilization-metrics advise [--json] [--arch x86_64|arm64] [--memory-sizes 128,256,...]
-                                  [--by DIMENSION] [--price USD_PER_GB_SECOND] < log-lines
+                                  [--by DIMENSION] [--price USD_PER_GB_SECOND] [--html FILE] < log-lines
 
 Reads log lines on stdin: bare EMF records as Powertools Metrics prints them, or whole log lines that
-contain one (CloudWatch Logs exports, \`aws logs tail\`, \`sam logs\`), and Lambda REPORT lines.
+contain one (CloudWatch Logs exports, \`aws logs tail\`, \`sam logs\`), and Lambda REPORT lines. When
+stderr is a terminal, shows there the lines and records read so far, and for a file the share done.
 
 summarize  min, median and max of every metric, one table per namespace and dimension set. Other lines
            are ignored; lines that look like EMF but are not valid are counted and reported.
@@ -33,12 +36,15 @@ Options:
                          4096,6144,8192,10240)
   --by DIMENSION         advise: separately per value of a dimension; repeat or comma-separate for several
   --price USD            advise: the price of a GB-second instead of the list price
+  --html FILE            advise: also write the advice as one self-contained HTML page with a chart per
+                         function (no script, nothing fetched: it reads offline)
   -h, --help             show this help
 
-Exit status: 0 when at least one record was used, 1 when none was, 2 on a usage error.
+Exit status: 0 when at least one record was used, 1 when none was, 2 on a usage error or when the
+HTML report cannot be written.
 `
 
-const ADVISE_ONLY = ['arch', 'memory-sizes', 'by', 'price'] as const
+const ADVISE_ONLY = ['arch', 'memory-sizes', 'by', 'price', 'html'] as const
 
 const parse = (args: readonly string[]) => {
   try {
@@ -52,6 +58,7 @@ const parse = (args: readonly string[]) => {
         'memory-sizes': { type: 'string' },
         by: { type: 'string', multiple: true },
         price: { type: 'string' },
+        html: { type: 'string' },
       },
     })
     return { ...values, positionals }
@@ -99,9 +106,13 @@ const usageError = (streams: CliStreams, problem: string): number => {
 const readLines = async (streams: CliStreams, add: (line: string) => void): Promise<void> => {
   if (streams.stdin.isTTY)
     streams.stderr.write('utilization-metrics: reading log lines from stdin (end with Ctrl-D)\n')
+  const progress = createProgress(streams.stderr, { totalBytes: regularFileSize(streams.stdin) })
+  if (progress) streams.stdin.on('data', (chunk: { length: number }) => progress.bytes(chunk.length))
   for await (const line of createInterface({ input: streams.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
     add(line)
+    progress?.line(looksLikeRecord(line))
   }
+  progress?.finish()
 }
 
 /** The command line: parses arguments, streams stdin through the command, prints the result. */
@@ -134,6 +145,11 @@ export const runCli = async (args: readonly string[], streams: CliStreams): Prom
   const advisor = createAdvisor(options)
   await readLines(streams, (line) => advisor.add(line))
   const report = advisor.result()
+  const unwritten = parsed.html === undefined ? undefined : await writeHtmlReport(parsed.html, report)
+  if (unwritten) {
+    streams.stderr.write(`utilization-metrics: ${unwritten}\n`)
+    return 2
+  }
   streams.stdout.write(parsed.json ? `${JSON.stringify(report, null, 2)}\n` : formatAdvice(report))
   return report.functions.length > 0 ? 0 : 1
 }

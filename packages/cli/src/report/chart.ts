@@ -1,7 +1,8 @@
-import type { ReportFunction } from './advice.js'
+import { MB_PER_VCPU } from '../advise/model.js'
+import type { FunctionAdvice } from '../advise/types.js'
 import { escapeHtml } from './escape.js'
 import { linearScale, logScale, niceTicks, powerOfTwoTicks } from './scale.js'
-import { MB_PER_VCPU, mb, ms, usd } from './units.js'
+import { mb, ms, usd } from './units.js'
 
 // The chart's own coordinate system: the SVG scales to its box through the viewBox, so these are not pixels.
 export const CHART_WIDTH = 600
@@ -25,8 +26,23 @@ const pathThrough = (points: readonly (readonly [number, number])[]): string =>
   points.map(([x, y], index) => `${index === 0 ? 'M' : 'L'}${fixed(x)} ${fixed(y)}`).join(' ')
 
 /** Where the function's parallelism is used up: beyond it a bigger share of CPU goes unused. */
-export const parallelismMemoryMb = (advice: ReportFunction): number | undefined =>
-  advice.parallelism === undefined ? undefined : advice.parallelism * MB_PER_VCPU
+export const parallelismMemoryMb = (advice: FunctionAdvice): number => advice.parallelism * MB_PER_VCPU
+
+/** The memory sizes the x axis spans: every candidate and the measured size. */
+const memoryDomain = (advice: FunctionAdvice): readonly [number, number] => {
+  const sizes = [...advice.candidates.map((candidate) => candidate.memoryMb), advice.memoryMb]
+  return [Math.min(...sizes) / X_PADDING, Math.max(...sizes) * X_PADDING]
+}
+
+/** The optional marks that fall inside the chart, for the chart and its legend alike. */
+export const optionalMarks = (advice: FunctionAdvice): { floor: boolean; parallelism: boolean } => {
+  const [smallest, largest] = memoryDomain(advice)
+  const parallelAt = parallelismMemoryMb(advice)
+  return {
+    floor: advice.memoryFloorMb > smallest,
+    parallelism: parallelAt >= smallest && parallelAt <= largest,
+  }
+}
 
 const label = (x: number, row: number, text: string, className: string): string => {
   const anchor = x > (PLOT.left + PLOT.right) / 2 ? 'end' : 'start'
@@ -40,10 +56,10 @@ const label = (x: number, row: number, text: string, className: string): string 
  * size, the memory floor and the parallelism point marked. Classes and data attributes name every mark,
  * for the stylesheet and for the browser test.
  */
-export const renderChart = (advice: ReportFunction, id: string): string => {
+export const renderChart = (advice: FunctionAdvice, id: string): string => {
   const candidates = [...advice.candidates].sort((a, b) => a.memoryMb - b.memoryMb)
-  const sizes = [...candidates.map((candidate) => candidate.memoryMb), advice.memoryMb]
-  const xDomain = [Math.min(...sizes) / X_PADDING, Math.max(...sizes) * X_PADDING] as const
+  const xDomain = memoryDomain(advice)
+  const marks = optionalMarks(advice)
   const x = logScale(xDomain, [PLOT.left, PLOT.right])
   const durationTicks = niceTicks(
     Math.max(advice.durationMs.p95, ...candidates.map((candidate) => candidate.predictedDurationMs.p95)),
@@ -54,7 +70,7 @@ export const renderChart = (advice: ReportFunction, id: string): string => {
   const plotHeight = PLOT.bottom - PLOT.top
   const parts: string[] = []
 
-  if (advice.memoryFloorMb !== undefined && advice.memoryFloorMb > xDomain[0]) {
+  if (marks.floor) {
     const right = Math.min(x(advice.memoryFloorMb), PLOT.right)
     parts.push(
       `<rect ${attrs({ class: 'floor', x: PLOT.left, y: PLOT.top, width: right - PLOT.left, height: plotHeight })}><title>${escapeHtml(`below the memory floor of ${mb(advice.memoryFloorMb)} (peak memory plus headroom)`)}</title></rect>`,
@@ -110,7 +126,7 @@ export const renderChart = (advice: ReportFunction, id: string): string => {
   )
 
   const parallelAt = parallelismMemoryMb(advice)
-  if (parallelAt !== undefined && parallelAt >= xDomain[0] && parallelAt <= xDomain[1]) {
+  if (marks.parallelism) {
     parts.push(
       `<line ${attrs({ class: 'parallelism', x1: x(parallelAt), y1: ANNOTATION_ROWS[2] + 4, x2: x(parallelAt), y2: PLOT.bottom })}/>`,
       label(x(parallelAt), 2, `no faster above ${mb(parallelAt)}`, 'parallelism-label'),

@@ -1,17 +1,19 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 // The page-side measuring runs in Chromium, so this file is typed against the DOM as well.
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adviceOf, fixtureLines } from '../test-support/advice-fixture.js'
 import { launchChromium, SKIP_WITHOUT_CHROMIUM } from '../test-support/chromium.js'
-import type { ReportInput } from './advice.js'
-import { renderHtmlReport } from './html.js'
+import { runWith } from '../test-support/run-cli.js'
 
-const report: ReportInput = JSON.parse(
-  readFileSync(new URL('./fixtures/advice-orders.json', import.meta.url), 'utf8'),
-)
-const html = renderHtmlReport(report)
+// The report `advise --html` writes for a fixture log that mixes EMF records, REPORT lines and other lines.
+const FIXTURE = 'advise-mixed.txt'
+const report = adviceOf(FIXTURE)
 
 interface Box {
   readonly left: number
@@ -79,19 +81,27 @@ const inside = (box: Box | null, viewport: Measured['viewport']): boolean =>
   box.bottom <= viewport.height
 
 describe.skipIf(SKIP_WITHOUT_CHROMIUM)('the HTML report in a real browser', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'um-report-'))
+  const reportUrl = pathToFileURL(join(dir, 'advice.html')).href
   let browser: Awaited<ReturnType<typeof launchChromium>>
   beforeAll(async () => {
+    const { code } = await runWith(
+      ['advise', '--html', join(dir, 'advice.html')],
+      fixtureLines(FIXTURE).join('\n'),
+    )
+    if (code !== 0) throw new Error(`advise --html exited ${code}`)
     browser = await launchChromium()
   }, 30_000)
   afterAll(async () => {
     await browser?.close()
+    rmSync(dir, { recursive: true, force: true })
   })
 
   const open = async (width: number, height: number, colorScheme: 'light' | 'dark') => {
     const page = await browser.context.newPage()
     await page.setViewportSize({ width, height })
     await page.emulateMedia({ colorScheme })
-    await page.setContent(html)
+    await page.goto(reportUrl)
     const measured = await measure(page)
     await page.close()
     return measured

@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import type { ReportFunction, ReportInput } from './advice.js'
+import type { AdviceReport, FunctionAdvice } from '../advise/types.js'
+import { adviceOf } from '../test-support/advice-fixture.js'
+import { escapeHtml } from './escape.js'
 import { renderHtmlReport } from './html.js'
 
-const report: ReportInput = JSON.parse(
-  readFileSync(new URL('./fixtures/advice-orders.json', import.meta.url), 'utf8'),
-)
-const orders = report.functions[0] as ReportFunction
-const withFunction = (changes: Partial<ReportFunction>): ReportInput => ({
+const report = adviceOf()
+const orders = report.functions[0] as FunctionAdvice
+const withFunction = (changes: Partial<FunctionAdvice>): AdviceReport => ({
   ...report,
   functions: [{ ...orders, ...changes }],
 })
@@ -43,33 +42,54 @@ describe('renderHtmlReport', () => {
 
     expect(count(html, /class="point-duration[^"]*"/g)).toBe(sizes.length)
     expect(count(html, /class="point-cost[^"]*"/g)).toBe(sizes.length)
-    expect(count(html, /class="point-duration recommended" data-memory-mb="1769"/g)).toBe(1)
-    expect(count(html, /<tr class="recommended" data-memory-mb="1769">/g)).toBe(1)
+    const recommended = orders.recommendation.memoryMb
+    expect(
+      count(html, new RegExp(`class="point-duration recommended" data-memory-mb="${recommended}"`, 'g')),
+    ).toBe(1)
+    expect(count(html, new RegExp(`<tr class="recommended" data-memory-mb="${recommended}">`, 'g'))).toBe(1)
   })
 
   it('puts the reasons in words under the chart, then the candidate table', () => {
     const chart = html.indexOf('</svg>')
-    const verdict = html.indexOf('<p class="verdict">Run at 1,769 MB instead of 512 MB: 2.5x faster')
+    const [verdict, ...others] = orders.recommendation.reasons.map((reason) =>
+      html.indexOf(escapeHtml(reason)),
+    )
     const table = html.indexOf('<table>')
 
     expect(chart).toBeGreaterThan(0)
     expect(verdict).toBeGreaterThan(chart)
-    expect(table).toBeGreaterThan(verdict)
-    expect(html).toContain('Confidence low: it rests on 8 invocations.')
+    for (const reason of others) expect(reason).toBeGreaterThan(chart)
+    expect(table).toBeGreaterThan(Math.max(verdict ?? 0, ...others))
+    expect(html).toContain(
+      `Confidence ${orders.recommendation.confidence.level}: it rests on ${orders.invocations} invocations.`,
+    )
   })
 
   it('shades the memory floor and marks the parallelism point when the advice has them', () => {
     expect(html).toContain('<rect class="floor"')
     expect(html).toContain('<line class="parallelism"')
+    expect(orders.parallelism).toBe(1)
     expect(html).toContain('no faster above 1,769 MB')
   })
 
   it.each([
-    ['memory floor', { memoryFloorMb: undefined }, '<rect class="floor"'],
-    ['parallelism point', { parallelism: undefined }, '<line class="parallelism"'],
-    ['parallelism point beyond the largest size', { parallelism: 8 }, '<line class="parallelism"'],
-  ])('leaves out the %s when there is none to draw', (_what, changes, mark) => {
-    expect(renderHtmlReport(withFunction(changes as Partial<ReportFunction>))).not.toContain(mark)
+    [
+      'memory floor below the smallest size',
+      { memoryFloorMb: 64 },
+      '<rect class="floor"',
+      'class="swatch swatch-floor"',
+    ],
+    [
+      'parallelism point beyond the largest size',
+      { parallelism: 8 },
+      '<line class="parallelism"',
+      'class="swatch swatch-parallelism"',
+    ],
+  ])('leaves out the %s, and its legend entry', (_what, changes: Partial<FunctionAdvice>, mark, swatch) => {
+    const html = renderHtmlReport(withFunction(changes))
+
+    expect(html).not.toContain(mark)
+    expect(html).not.toContain(swatch)
   })
 
   it('escapes names that come from the logs', () => {
@@ -80,6 +100,8 @@ describe('renderHtmlReport', () => {
   })
 
   it('says so when no function could be advised', () => {
-    expect(renderHtmlReport({ functions: [] })).toContain('No function had records that advise could use.')
+    expect(renderHtmlReport({ ...report, functions: [] })).toContain(
+      'No function had records that advise could use.',
+    )
   })
 })

@@ -1,10 +1,10 @@
-import type { ReportFunction, ReportInput } from './advice.js'
-import { parallelismMemoryMb, renderChart } from './chart.js'
+import type { AdviceReport, FunctionAdvice } from '../advise/types.js'
+import { optionalMarks, parallelismMemoryMb, renderChart } from './chart.js'
 import { escapeHtml } from './escape.js'
 import { STYLESHEET } from './style.js'
 import { mb, ms, usd } from './units.js'
 
-const heading = (advice: ReportFunction): string =>
+const heading = (advice: FunctionAdvice): string =>
   [
     advice.functionName || '(no function name)',
     advice.namespace,
@@ -15,33 +15,34 @@ const heading = (advice: ReportFunction): string =>
 const plural = (count: number, noun: string): string =>
   `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`
 
-const LEGEND = [
+const LEGEND: readonly (readonly [key: string, text: string, mark?: 'floor' | 'parallelism'])[] = [
   ['duration', 'predicted duration p50 (left axis)'],
   ['band', 'p50 to p95'],
   ['cost', 'cost per million invocations (right axis)'],
   ['measured', 'measured size, observed p50 and p95'],
   ['recommended', 'recommended size'],
-  ['floor', 'below the memory floor'],
-  ['parallelism', 'more memory stops buying speed'],
-] as const
+  ['floor', 'below the memory floor', 'floor'],
+  ['parallelism', 'more memory stops buying speed', 'parallelism'],
+]
 
-const facts = (advice: ReportFunction): string => {
-  const parallelAt = parallelismMemoryMb(advice)
+const legend = (advice: FunctionAdvice): string => {
+  const marks = optionalMarks(advice)
+  const items = LEGEND.filter(([, , mark]) => mark === undefined || marks[mark])
+  return `<ul class="legend">${items.map(([key, text]) => `<li><span class="swatch swatch-${key}"></span>${text}</li>`).join('')}</ul>`
+}
+
+const facts = (advice: FunctionAdvice): string => {
   const lines = [
-    `${plural(advice.invocations, 'invocation')} measured at ${mb(advice.memoryMb)}: duration p50 ${ms(advice.durationMs.p50)}, p95 ${ms(advice.durationMs.p95)}; CPU time p50 ${ms(advice.cpuTimeMs.p50)}.`,
+    `${plural(advice.invocations, 'invocation')} measured at ${mb(advice.memoryMb)} (${plural(advice.coldStarts, 'cold start')}): duration p50 ${ms(advice.durationMs.p50)}, p95 ${ms(advice.durationMs.p95)}; CPU time p50 ${ms(advice.cpuTimeMs.p50)}.`,
     advice.peakMemoryMb === null
       ? 'Peak memory not recorded.'
-      : `Peak memory ${mb(advice.peakMemoryMb)}${advice.memoryFloorMb === undefined ? '' : `; with headroom, nothing below ${mb(advice.memoryFloorMb)} is advised (shaded)`}.`,
-    ...(parallelAt === undefined || advice.parallelism === undefined
-      ? []
-      : [
-          `It used at most ${advice.parallelism.toFixed(1)} CPU at once, so above ${mb(parallelAt)} more memory buys no more speed.`,
-        ]),
+      : `Peak memory ${mb(advice.peakMemoryMb)}; with headroom, nothing below ${mb(advice.memoryFloorMb)} is advised${optionalMarks(advice).floor ? ' (shaded)' : ''}.`,
+    `It used at most ${advice.parallelism.toFixed(1)} vCPU at once, so above ${mb(parallelismMemoryMb(advice))} more memory buys no more speed.`,
   ]
   return lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')
 }
 
-const reasons = (advice: ReportFunction): string => {
+const reasons = (advice: FunctionAdvice): string => {
   const { memoryMb, reasons: why, confidence } = advice.recommendation
   const change =
     memoryMb === advice.memoryMb
@@ -66,7 +67,7 @@ const reasons = (advice: ReportFunction): string => {
   ].join('\n')
 }
 
-const table = (advice: ReportFunction): string => {
+const table = (advice: FunctionAdvice): string => {
   const rows = [...advice.candidates]
     .sort((a, b) => a.memoryMb - b.memoryMb)
     .map((candidate) => {
@@ -91,7 +92,7 @@ const table = (advice: ReportFunction): string => {
   ].join('\n')
 }
 
-const section = (advice: ReportFunction, index: number): string => {
+const section = (advice: FunctionAdvice, index: number): string => {
   const id = `function-${index + 1}`
   return [
     `<section class="function" id="${id}" aria-labelledby="${id}-heading">`,
@@ -99,7 +100,7 @@ const section = (advice: ReportFunction, index: number): string => {
     facts(advice),
     '<figure>',
     renderChart(advice, id),
-    `<figcaption><ul class="legend">${LEGEND.map(([key, text]) => `<li><span class="swatch swatch-${key}"></span>${text}</li>`).join('')}</ul></figcaption>`,
+    `<figcaption>${legend(advice)}</figcaption>`,
     '</figure>',
     reasons(advice),
     table(advice),
@@ -107,23 +108,17 @@ const section = (advice: ReportFunction, index: number): string => {
   ].join('\n')
 }
 
-const subtitle = (report: ReportInput): string => {
-  const parts = [
-    ...(report.architecture ? [`${report.architecture}`] : []),
-    ...(report.prices
-      ? [
-          `list prices of ${report.prices.date}: $${report.prices.gbSecondUsd} per GB-second, $${report.prices.requestUsdPerMillion} per million requests`,
-        ]
-      : []),
-  ]
-  return parts.length === 0 ? '' : `<p class="muted">${escapeHtml(parts.join('; '))}</p>`
+const subtitle = ({ architecture, prices, input }: AdviceReport): string => {
+  const price = `${prices.overridden ? 'price given with --price' : `list prices of ${prices.date}`}: $${prices.gbSecondUsd} per GB-second, ${usd(prices.requestUsdPerMillion)} per million requests`
+  const read = `From ${plural(input.lines, 'log line')}: ${plural(input.utilizationRecords, 'utilization record')}, ${plural(input.reportLines, 'REPORT line')}.`
+  return `<p class="muted">${escapeHtml(`${architecture}; ${price}.`)}<br>${escapeHtml(read)}</p>`
 }
 
 /**
  * The advice as one self-contained HTML5 page: inline CSS and SVG, no script and no URL, so it reads
  * offline and can be attached to a ticket.
  */
-export const renderHtmlReport = (report: ReportInput): string =>
+export const renderHtmlReport = (report: AdviceReport): string =>
   [
     '<!DOCTYPE html>',
     '<html lang="en">',

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs'
 import { HtmlValidate } from 'html-validate'
 import { describe, expect, it } from 'vitest'
+import { adviceOf } from '../test-support/advice-fixture.js'
 import { renderHtmlReport } from './html.js'
 
-const report = JSON.parse(readFileSync(new URL('./fixtures/advice-orders.json', import.meta.url), 'utf8'))
+const report = adviceOf()
 // html-validate works offline: its HTML5 element rules ship in the package.
 const validator = new HtmlValidate({ extends: ['html-validate:recommended'] })
 const problems = async (html: string): Promise<string[]> => {

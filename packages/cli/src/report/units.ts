@@ -4,6 +4,3 @@ export const ms = (value: number): string => `${formatNumber(value)} ms`
 export const mb = (value: number): string => `${formatNumber(Math.round(value))} MB`
 export const usd = (value: number): string =>
   `$${value >= 100 ? formatNumber(Math.round(value)) : value.toFixed(2)}`
-
-/** Lambda gives one full vCPU at 1,769 MB and CPU in proportion to memory around it. */
-export const MB_PER_VCPU = 1769
