@@ -10,11 +10,11 @@ export interface BudgetOutcome {
   readonly met: boolean
 }
 
-const ADDED_LIMIT_US = 100
-const ADDED_STRETCH_US = 60
-const NAIVE_FACTOR = 300
+const ADDED_LIMIT_US = 40
+const ADDED_STRETCH_US = 30
+const NAIVE_FACTOR = 500
 const INTERVAL_LIMIT_US = 2
-const IMPORT_LIMIT_MS = 3
+const IMPORT_LIMIT_MS = 1.5
 const HEAP_GROWTH_LIMIT_BYTES = 1_000_000
 const ADVISE_GIB_LIMIT_SECONDS = 60
 const ADVISE_PEAK_GROWTH_LIMIT_BYTES = 20_000_000

@@ -24,6 +24,16 @@ const rows = [
   { id: 'procfsDefault', label: "sample('full'), DEFAULT_GROUPS, procfs (fast path)" },
   { id: 'siDefault', label: "sample('full'), DEFAULT_GROUPS, source: 'systeminformation'" },
   { id: 'procfsCounters', label: "sample('counters'), DEFAULT_GROUPS, procfs (what `before` reads)" },
+  { id: 'readCpu', label: "sample('full'), groups ['cpu']: /proc/stat" },
+  { id: 'readNetwork', label: "sample('full'), groups ['network']: /proc/net/dev" },
+  { id: 'readHost', label: "sample('full'), groups ['host']: /proc/uptime" },
+  { id: 'readLoad', label: "sample('full'), groups ['load']: /proc/loadavg" },
+  { id: 'readMemory', label: "sample('full'), groups ['memory']: /proc/meminfo" },
+  { id: 'readDisk', label: "sample('full'), groups ['disk']: statfs" },
+  {
+    id: 'adviceFields',
+    label: "process.cpuUsage() + process.resourceUsage() (the middleware's advice fields)",
+  },
   { id: 'hooks', label: 'utilizationMetrics() before + after, no Middy (default groups)' },
   { id: 'hooksInterval', label: 'utilizationMetrics({ interval }) before + after, not publishing' },
   { id: 'measure', label: 'measure(before, after), DEFAULT_GROUPS' },
@@ -36,6 +46,11 @@ const procfsAll = createCollector({ source: 'procfs', groups: METRIC_GROUPS })
 const siAll = createCollector({ source: 'systeminformation', groups: METRIC_GROUPS })
 const procfsDefault = createCollector({ source: 'procfs', groups: DEFAULT_GROUPS })
 const siDefault = createCollector({ source: 'systeminformation', groups: DEFAULT_GROUPS })
+/** One collector per default group, so the cost of each reading shows on its own. */
+const byGroup = Object.fromEntries(
+  DEFAULT_GROUPS.map((group) => [group, createCollector({ source: 'procfs', groups: [group] })]),
+)
+const sampleGroup = (group: string) => byGroup[group]?.sample('full')
 const hooks = utilizationMetrics()
 const hooksInterval = utilizationMetrics({}, { interval: BENCH_INTERVAL_MS })
 const start = await procfsDefault.sample('counters')
@@ -56,6 +71,16 @@ const tasks: Record<RowId, () => unknown> = {
   procfsDefault: () => procfsDefault.sample('full'),
   siDefault: () => siDefault.sample('full'),
   procfsCounters: () => procfsDefault.sample('counters'),
+  readCpu: () => sampleGroup('cpu'),
+  readNetwork: () => sampleGroup('network'),
+  readHost: () => sampleGroup('host'),
+  readLoad: () => sampleGroup('load'),
+  readMemory: () => sampleGroup('memory'),
+  readDisk: () => sampleGroup('disk'),
+  adviceFields: () => {
+    process.cpuUsage()
+    return process.resourceUsage()
+  },
   hooks: () => invokeHooks(hooks),
   hooksInterval: () => invokeHooks(hooksInterval),
   measure: () => measure(start, end),
@@ -67,7 +92,7 @@ const tasks: Record<RowId, () => unknown> = {
   },
 }
 
-const SYNC_ROWS = new Set<RowId>(['measure', 'record'])
+const SYNC_ROWS = new Set<RowId>(['measure', 'record', 'adviceFields'])
 const bench = new Bench({ time: 700, warmupTime: 200, throws: true })
 // Said up front: otherwise tinybench calls each task once, unawaited, to find out.
 for (const row of rows) bench.add(row.id, tasks[row.id], { async: !SYNC_ROWS.has(row.id) })
