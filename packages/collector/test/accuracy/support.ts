@@ -38,13 +38,7 @@ export const measureAround = async (
   }
 }
 
-export const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
-}
+export { median } from '@utilization-metrics/test-support'
 
 /** Runs a root-only system command, returning false (instead of throwing) where it is not permitted. */
 export const tryCommand = (command: string, args: readonly string[]): boolean => {
