@@ -131,6 +131,9 @@ export const utilizationMetrics = (
   }
 
   const publishInvocation = async (request: object, start: Started | undefined): Promise<void> => {
+    // Closed before sampling, so a sample that fails cannot leave the window open for good. An invocation
+    // whose `before` we never saw is in flight too, uncounted.
+    const peak = start?.inFlight ? inFlight.close(start.inFlight) : inFlight.current() + 1
     const end = await collector.sample('full')
     // Without a starting sample (an earlier middleware's `before` threw, or ours failed) only the
     // gauges are known: counters and the trailing CPU window would describe some other interval.
@@ -138,8 +141,7 @@ export const utilizationMetrics = (
     writeRecord(figures, {
       requestId: requestIdOf(request),
       windowMs: start?.sample ? end.takenAtMs - start.sample.takenAtMs : 0,
-      // An invocation whose `before` we never saw is in flight too, uncounted.
-      inFlight: start?.inFlight ? inFlight.close(start.inFlight) : inFlight.current() + 1,
+      inFlight: peak,
       // CPU time only over the window the figures cover.
       advice: advice.fields(start?.sample ? start.advice : undefined),
     })
