@@ -66,6 +66,11 @@ const measure = (page: Page) =>
         other: style('tr:not(.recommended) td')?.backgroundColor,
       },
       tableBox: box(document.querySelector('.table-scroll')),
+      colours: {
+        background: getComputedStyle(document.body).backgroundColor,
+        duration: style('.curve-duration')?.stroke,
+        cost: style('.curve-cost')?.stroke,
+      },
     }
   })
 
@@ -101,10 +106,12 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('the HTML report in a real browser', () =
     const page = await browser.context.newPage()
     await page.setViewportSize({ width, height })
     await page.emulateMedia({ colorScheme })
+    const requests: string[] = []
+    page.on('request', (request) => requests.push(request.url()))
     await page.goto(reportUrl)
     const measured = await measure(page)
     await page.close()
-    return measured
+    return { ...measured, requests }
   }
 
   // A phone held upright, and a laptop, each in both colour schemes.
@@ -142,6 +149,12 @@ describe.skipIf(SKIP_WITHOUT_CHROMIUM)('the HTML report in a real browser', () =
       const bandCentre = (page.recommendedBand?.left ?? 0) + (page.recommendedBand?.width ?? 0) / 2
       expect(Math.abs(pointCentre - bandCentre)).toBeLessThan(1)
       expect(page.rowBackground.recommended).not.toBe(page.rowBackground.other)
+      // ...in the colour scheme asked for, the curves standing out from the page
+      expect(page.colours.background).toBe(scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)')
+      expect(page.colours.duration).not.toBe(page.colours.background)
+      expect(page.colours.cost).not.toBe(page.colours.background)
+      // ...nothing fetched but the page itself
+      expect(page.requests).toEqual([reportUrl])
       // ...and nothing wider than the page: the table scrolls inside its own box
       expect(page.scrollWidth).toBeLessThanOrEqual(page.viewport.width)
       expect(page.tableBox?.right ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(page.viewport.width)
