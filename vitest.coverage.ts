@@ -9,8 +9,7 @@ const FLOORS = {
   collector: { lines: 98, functions: 98 },
   // 100 % of lines and 98.6 % of functions when raised (the one left: Powertools' unused debug/info hook).
   middy: { lines: 98, functions: 98 },
-  // Measured when the gate was wired (96.79 % of lines with the advise command): raise to 98 with tests.
-  cli: { lines: 96, functions: 97 },
+  cli: { lines: 98, functions: 98 },
 }
 
 export default defineConfig({
