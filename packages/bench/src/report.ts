@@ -136,7 +136,9 @@ const sampleSection = ({ samples }: BenchResults): Section => {
     intro: [
       'The collector alone. The fast path reads /proc files kept open (positional reads), `statfs` and Node',
       "APIs; `source: 'systeminformation'` uses Node's `os` module and systeminformation for network counters.",
-      'The second table times the parts of a default-groups invocation on their own, to show where it goes.',
+      'The second table times the parts of a default-groups invocation on their own, to show where it goes, and',
+      "the CPU reads: one reading of the counters the collector's probe picked, and a fresh collector's first",
+      'sample, which runs that probe (once per execution environment).',
     ].join('\n'),
     tables: [
       latencyTable(

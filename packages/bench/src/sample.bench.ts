@@ -14,9 +14,15 @@ import { latencyRow } from './latency.ts'
 
 /**
  * One `sample()` on each source, then the parts of a default-groups invocation on their own (the
- * middleware's hooks without Middy, `measure`, and a Powertools record of the same twelve metrics), so a
- * slow row in the invocation table can be traced to its part.
+ * middleware's hooks without Middy, `measure`, and a Powertools record of the same metrics), so a slow row
+ * in the invocation table can be traced to its part; and the CPU reads on their own: one reading of the
+ * counters the probe picked, and the probe itself, which a fresh collector runs once at its first sample.
  */
+
+const defaultMetrics = METRICS.filter((metric) => DEFAULT_GROUPS.includes(metric.group))
+const cpuOnly = createCollector({ source: 'procfs', groups: ['cpu'] })
+await cpuOnly.sample('counters')
+const cpuSources = `${cpuOnly.cpuSources?.busy}, ${cpuOnly.cpuSources?.throttle}`
 
 const rows = [
   { id: 'procfsAll', label: "sample('full'), METRIC_GROUPS, procfs (fast path)" },
@@ -37,7 +43,12 @@ const rows = [
   { id: 'hooks', label: 'utilizationMetrics() before + after, no Middy (default groups)' },
   { id: 'hooksInterval', label: 'utilizationMetrics({ interval }) before + after, not publishing' },
   { id: 'measure', label: 'measure(before, after), DEFAULT_GROUPS' },
-  { id: 'record', label: 'Powertools record of the 12 default metrics (addMetric x 12 + publish)' },
+  {
+    id: 'record',
+    label: `Powertools record of the ${defaultMetrics.length} default metrics (addMetric x ${defaultMetrics.length} + publish)`,
+  },
+  { id: 'cpuRead', label: `sample('counters'), groups ['cpu']: the CPU reads (${cpuSources})` },
+  { id: 'cpuProbe', label: "fresh collector's first sample('counters'), groups ['cpu']: probe + reads" },
 ] as const
 
 type RowId = (typeof rows)[number]['id']
@@ -57,7 +68,6 @@ const start = await procfsDefault.sample('counters')
 const end = await procfsDefault.sample('full')
 const figures = measure(start, end)
 const metrics = new Metrics({ namespace: 'Bench', serviceName: 'bench' })
-const defaultMetrics = METRICS.filter((metric) => DEFAULT_GROUPS.includes(metric.group))
 
 const invokeHooks = async (middleware: typeof hooks) => {
   const request = {}
@@ -89,6 +99,12 @@ const tasks: Record<RowId, () => unknown> = {
       metrics.addMetric(metric.name, metric.unit, figures[metric.name] ?? 0, MetricResolution.Standard)
     }
     metrics.publishStoredMetrics()
+  },
+  cpuRead: () => cpuOnly.sample('counters'),
+  cpuProbe: async () => {
+    const fresh = createCollector({ source: 'procfs', groups: ['cpu'] })
+    await fresh.sample('counters')
+    fresh.close()
   },
 }
 

@@ -1,7 +1,10 @@
 import { cpSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { createCollector } from './collector.js'
+import { cpuWindowsMs } from './figures.js'
+import { measure } from './measure.js'
 import { METRICS, type MetricName } from './metrics.js'
 import {
   copyOfTree,
@@ -15,14 +18,17 @@ import type { ReaderName, Utilization } from './types.js'
 
 /** Figures read from the proc tree; the others come from statfs and Node APIs, not from fixtures. */
 const PROC_FIGURES = namesOfGroups(['cpu', 'host', 'load', 'network', 'memory', 'fileDescriptors', 'threads'])
-const ALL_FIGURES = METRICS.map((metric) => metric.name)
+/**
+ * The CPU figures need two different /proc/stat readings (or a trailing window that the first sample only
+ * seeds): a tree read twice as it is has none, never a figure "since boot".
+ */
+const CPU_FIGURES: readonly MetricName[] = ['CPUPercent', 'CPUThrottledPercent']
+const ALL_FIGURES = METRICS.map((metric) => metric.name).filter((name) => !CPU_FIGURES.includes(name))
 
 /**
  * test/fixtures/proc-linux: /proc captured from the 2-CPU Linux host these tests were written on.
  *   stat     cpu  5187 0 4491 64841 280 0 66 8 0 0
- *            busy = 5187 + 0 + 4491 + 0 + 66 + 8 = 9752 ticks, total = 9752 + 64841 + 280 = 74873 ticks;
- *            both samples read the same file, so CPUPercent is over the fallback window, since boot:
- *            97,520 / 748,730 ms = 13.0247 %
+ *            both samples read the same file: no CPU figures (see CPU_FIGURES)
  *   net/dev  lo (skipped), ifb0 and ifb1 (all zero), eth0: rx 295,762,035 B, tx 501,831 B, no errors
  *   uptime   377.23 s;  loadavg 0.56 0.25 0.09
  *   meminfo  MemTotal 24,684,100 kB - MemAvailable 24,145,336 kB = 538,764 kB = 551,694,336 B,
@@ -30,7 +36,6 @@ const ALL_FIGURES = METRICS.map((metric) => metric.name)
  *   self     Threads: 7, five entries in fd/, Max open files 20000: 5 / 20,000 = 0.025 %
  */
 const LINUX_FIGURES: Utilization = {
-  CPUPercent: expect.closeTo(13.024_721_862, 8),
   Uptime: 377_230,
   Load1: 0.56,
   Load5: 0.25,
@@ -83,7 +88,8 @@ describe('a Lambda-like /proc tree', () => {
 
     // Assess
     // stat:    busy +96 user +18 system +4 softirq +2 steal = 120 ticks; idle +79, iowait +1:
-    //          1,200 of 2,000 ms = 60 %, a window long enough to stand on its own.
+    //          1,200 of 2,000 ms = 60 %, a window long enough to stand on its own. No cgroups in the
+    //          tree, so held-back time is steal: 2 ticks = 20 ms of 2,000 ms total / 2 CPUs = 2 %.
     // net/dev: vinternal_1 rx +524,288 tx +65,536 rx errors +1; vint_runtime rx +1,024 tx +2,048;
     //          lo +1,000,000 each way, which must not show.
     // meminfo: 1,274,880 - 1,012,736 = 262,144 kB used = 256 MiB, 25 % of 1,024 MB.
@@ -92,6 +98,7 @@ describe('a Lambda-like /proc tree', () => {
     expect(before.network).toEqual({ bytesSent: 329_154, bytesRecv: 1_895_538, errorsIn: 2, errorsOut: 1 })
     expect(pick(figures, PROC_FIGURES)).toEqual({
       CPUPercent: 60,
+      CPUThrottledPercent: 2,
       Uptime: 1_845_270,
       Load1: 0.08,
       Load5: 0.03,
@@ -109,17 +116,45 @@ describe('a Lambda-like /proc tree', () => {
     expect(after.vcpuEntitlement).toBe(1024 / 1769)
   })
 
-  it('reports a 30 ms first invocation over the life of the execution environment, not over 3 ticks', async () => {
+  it('gives a 30 ms first invocation no CPU figures: 3 ticks are too few, and nothing is "since boot"', async () => {
     // Prepare
     const root = copyOfTree('proc-lambda')
 
     // Act
-    const { figures } = await measureTree(root, {}, () => overlayTree(root, 'proc-lambda-after-30ms'))
+    const { before, after, figures } = await measureTree(root, {}, () =>
+      overlayTree(root, 'proc-lambda-after-30ms'),
+    )
 
     // Assess
-    // The interval is 1 busy tick of 3 (33 %): too short. A fresh collector's window is "since boot":
-    // busy = 1521 + 843 + 31 + 4 = 2399 ticks, total = 2399 + 96212 + 12 = 98623 ticks: 2.4325 %.
-    expect(figures.CPUPercent).toBeCloseTo((100 * 2_399) / 98_623, 10)
+    expect(figures).not.toHaveProperty('CPUPercent')
+    expect(figures).not.toHaveProperty('CPUThrottledPercent')
+    expect(cpuWindowsMs(before, after)).toEqual({})
+  })
+
+  it('reads a later short invocation over the trailing window seeded at the first sample, and says so', async () => {
+    // Prepare: the first sample seeds the window; 2 s of CPU time later a 30 ms invocation begins.
+    const root = copyOfTree('proc-lambda')
+    const collector = createCollector({ procRoot: root, source: 'procfs', diskPath: tmpdir() })
+    onTestFinished(() => collector.close())
+    const seed = await collector.sample()
+    overlayTree(root, 'proc-lambda-after-2s')
+    const before = await collector.sample('counters')
+    writeFileSync(join(root, 'stat'), 'cpu  1617 0 861 96291 13 0 35 6 0 0\ncpu0 0\ncpu1 0\n')
+
+    // Act
+    const after = await collector.sample()
+    const figures = measure(before, after)
+
+    // Assess
+    // seed..after: busy 1520+843+31+4 = 2398 -> 1617+861+35+6 = 2519 ticks (+121); total +121 busy +81
+    //   idle +1 iowait = +203 ticks: 121 / 203 = 59.6059 %. Steal 4 -> 6 ticks: 20 ms of 2,030 / 2 CPUs
+    //   = 1,015 ms of wall time.
+    expect(figures.CPUPercent).toBeCloseTo((100 * 121) / 203, 10)
+    expect(figures.CPUThrottledPercent).toBeCloseTo((100 * 20) / 1_015, 10)
+    expect(cpuWindowsMs(before, after)).toEqual({
+      CPUPercent: after.takenAtMs - seed.takenAtMs,
+      CPUThrottledPercent: after.takenAtMs - seed.takenAtMs,
+    })
   })
 
   it('caps MemoryUtilization at 100 when the VM uses more than the configured memory', async () => {
@@ -146,7 +181,7 @@ const damageFile = (root: string, file: string, damage: Damage): void => {
 
 interface BrokenFile {
   readonly file: string
-  readonly reader: ReaderName
+  readonly readers: readonly ReaderName[]
   readonly lost: readonly MetricName[]
   readonly damages: readonly Damage[]
 }
@@ -154,29 +189,30 @@ interface BrokenFile {
 const ALL_DAMAGES: readonly Damage[] = ['missing', 'empty', 'truncated', 'garbled']
 
 const BROKEN_FILES: readonly BrokenFile[] = [
-  { file: 'stat', reader: 'cpu', lost: ['CPUPercent'], damages: ALL_DAMAGES },
+  // /proc/stat serves both CPU figures here: busy time and, without a quota cgroup, steal.
+  { file: 'stat', readers: ['cpu'], lost: CPU_FIGURES, damages: ALL_DAMAGES },
   {
     file: 'net/dev',
-    reader: 'network',
+    readers: ['network'],
     lost: ['NetBytesSent', 'NetBytesRecv', 'NetErrin', 'NetErrout'],
     damages: ALL_DAMAGES,
   },
   // A cut /proc/uptime ("377.2") is still a number: only missing, empty and garbled files are detectable.
-  { file: 'uptime', reader: 'uptime', lost: ['Uptime'], damages: ['missing', 'empty', 'garbled'] },
-  { file: 'loadavg', reader: 'load', lost: ['Load1', 'Load5', 'Load15'], damages: ALL_DAMAGES },
-  { file: 'meminfo', reader: 'memory', lost: ['MemoryUsed', 'MemoryUtilization'], damages: ALL_DAMAGES },
-  { file: 'self/status', reader: 'threads', lost: ['Threads'], damages: ALL_DAMAGES },
+  { file: 'uptime', readers: ['uptime'], lost: ['Uptime'], damages: ['missing', 'empty', 'garbled'] },
+  { file: 'loadavg', readers: ['load'], lost: ['Load1', 'Load5', 'Load15'], damages: ALL_DAMAGES },
+  { file: 'meminfo', readers: ['memory'], lost: ['MemoryUsed', 'MemoryUtilization'], damages: ALL_DAMAGES },
+  { file: 'self/status', readers: ['threads'], lost: ['Threads'], damages: ALL_DAMAGES },
   // The limit only divides: the descriptor count does not depend on it.
   {
     file: 'self/limits',
-    reader: 'fileDescriptors',
+    readers: ['fileDescriptors'],
     lost: ['FileDescriptorUtilization'],
     damages: ALL_DAMAGES,
   },
   // A garbled fd is a plain file where the directory belongs.
   {
     file: 'self/fd',
-    reader: 'fileDescriptors',
+    readers: ['fileDescriptors'],
     lost: ['FileDescriptors', 'FileDescriptorUtilization'],
     damages: ['missing', 'garbled'],
   },
@@ -188,8 +224,8 @@ describe('a broken /proc file', () => {
       broken.damages.map((damage) => ({ ...broken, damage, lostNames: broken.lost.join(', ') })),
     ),
   )(
-    '$file $damage: loses only $lostNames, reported by the $reader reader',
-    async ({ file, damage, reader, lost }) => {
+    '$file $damage: loses only $lostNames, reported by the $readers reader',
+    async ({ file, damage, readers, lost }) => {
       // Prepare
       vi.stubEnv('AWS_LAMBDA_FUNCTION_MEMORY_SIZE', undefined)
       const root = copyOfTree('proc-linux')
@@ -203,7 +239,7 @@ describe('a broken /proc file', () => {
       expect(Object.keys(figures).sort()).toEqual(ALL_FIGURES.filter((name) => !lost.includes(name)).sort())
       expect(problems.length).toBeGreaterThan(0)
       for (const problem of problems) {
-        expect(problem.reader).toBe(reader)
+        expect(readers).toContain(problem.reader)
         expect(problem.error).toBeInstanceOf(Error)
         if (damage === 'missing') expect(problem.error).toHaveProperty('code', 'ENOENT')
       }

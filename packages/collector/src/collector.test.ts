@@ -4,7 +4,15 @@ import { describe, expect, it, vi } from 'vitest'
 import { createCollector } from './collector.js'
 import { measure } from './measure.js'
 import { DEFAULT_GROUPS, METRIC_GROUPS, METRICS, type MetricGroup } from './metrics.js'
-import { fixture, measureTree, namesOfGroups, temporaryDirectory } from './test-support/proc-trees.js'
+import {
+  copyOfTree,
+  fixture,
+  measureLambdaInvocation,
+  measureTree,
+  namesOfGroups,
+  overlayTree,
+  temporaryDirectory,
+} from './test-support/proc-trees.js'
 import type { ReadProblem } from './types.js'
 
 const openDescriptors = (): number => readdirSync('/proc/self/fd').length
@@ -19,19 +27,19 @@ const groupsReadWith = (groups: readonly MetricGroup[]): MetricGroup[] =>
     : [...groups]
 
 describe('createCollector groups', () => {
-  it('reads what DEFAULT_GROUPS need: their twelve figures, and the disk figures of the same statfs', async () => {
+  it('reads what DEFAULT_GROUPS need: their thirteen figures, and the disk figures of the same statfs', async () => {
     // Act
-    const { figures, problems } = await measureTree(fixture('proc-linux'), { groups: DEFAULT_GROUPS })
+    const { figures, problems } = await measureLambdaInvocation({ groups: DEFAULT_GROUPS })
 
     // Assess
     expect(problems).toEqual([])
-    expect(namesOfGroups(DEFAULT_GROUPS)).toHaveLength(12)
+    expect(namesOfGroups(DEFAULT_GROUPS)).toHaveLength(13)
     expect(Object.keys(figures).sort()).toEqual(namesOfGroups(groupsReadWith(DEFAULT_GROUPS)).sort())
   })
 
   it.each(METRIC_GROUPS.map((group) => ({ group })))('reads group $group on its own', async ({ group }) => {
     // Act
-    const { figures } = await measureTree(fixture('proc-linux'), { groups: [group] })
+    const { figures } = await measureLambdaInvocation({ groups: [group] })
 
     // Assess
     expect(Object.keys(figures).sort()).toEqual(namesOfGroups(groupsReadWith([group])).sort())
@@ -65,16 +73,18 @@ describe('sample modes', () => {
 
     // Assess
     expect(Object.keys(counters).sort()).toEqual(
-      ['takenAtMs', 'cpu', 'cpuBaseline', 'network', 'processCpu', 'vcpuEntitlement', 'eventLoop'].sort(),
+      ['takenAtMs', 'cpu', 'cpuThrottle', 'network', 'processCpu', 'vcpuEntitlement', 'eventLoop'].sort(),
     )
   })
 
   it("a 'counters' sample at the start and a 'full' one at the end give every figure", async () => {
     // Prepare
-    const collector = createCollector({ procRoot: fixture('proc-linux'), source: 'procfs' })
+    const root = copyOfTree('proc-lambda')
+    const collector = createCollector({ procRoot: root, source: 'procfs' })
 
     // Act
     const before = await collector.sample('counters')
+    overlayTree(root, 'proc-lambda-after-2s')
     const after = await collector.sample('full')
     collector.close()
 
@@ -120,8 +130,12 @@ describe.runIf(process.platform === 'linux')('close', () => {
     const again = await collector.sample()
     collector.close()
 
-    // Assess: stat, net/dev, uptime, loadavg, meminfo and self/status.
-    expect(whileOpen - atStart).toBe(6)
+    // Assess: stat, net/dev, uptime, loadavg, meminfo and self/status, and each cgroup counter the probe
+    // picked (none on a machine without cgroups).
+    const cgroupCounters = [collector.cpuSources?.busy, collector.cpuSources?.throttle].filter((name) =>
+      name?.startsWith('cgroup'),
+    ).length
+    expect(whileOpen - atStart).toBe(6 + cgroupCounters)
     expect(afterClose).toBe(atStart)
     expect(again.cpu).toBeDefined()
     expect(problems).toEqual([])

@@ -1,5 +1,5 @@
 import { os } from './builtins.js'
-import { CpuWindow } from './cpu-window.js'
+import { CpuCounters } from './cpu/cpu-counters.js'
 import { METRIC_GROUPS, METRICS, type MetricGroup } from './metrics.js'
 import { configuredMemoryBytes, configuredMemoryMb } from './readers/memory.js'
 import { vcpuEntitlement } from './readers/process.js'
@@ -74,7 +74,7 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
     diskPath: options.diskPath ?? defaultDiskPath(),
     configuredMemoryBytes: configuredMemoryBytes(options.memoryLimitMb),
     vcpuEntitlement: vcpuEntitlement(configuredMemoryMb(options.memoryLimitMb)),
-    cpuWindow: new CpuWindow(),
+    cpu: new CpuCounters(procRoot),
     report,
   }
   let source: ResolvedSource | undefined
@@ -93,6 +93,9 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
   return {
     get source() {
       return source
+    },
+    get cpuSources() {
+      return context.cpu.sources
     },
     sample(mode: SampleMode = 'full'): Promise<Sample> {
       if (!plan) {

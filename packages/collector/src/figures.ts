@@ -2,13 +2,14 @@
  * How readings become figures: the pure arithmetic every metric definition in `metrics.ts` is built from.
  * A figure that cannot be known is `undefined`; `measure` also drops anything not finite or negative.
  */
-import type { CpuTimes, ProcessCpuReading, Reading, Sample } from './types.js'
+import type { CpuTimes, HeldTimes, ProcessCpuReading, Reading, Sample, TrailingWindowOf } from './types.js'
 
 /**
  * Below this much CPU time (summed over all CPUs) an interval is too short for /proc/stat, which counts in
- * 10 ms ticks: a 2 ms invocation usually reads as 0 busy ticks out of 0. Such intervals report CPUPercent
- * over the trailing window the collector keeps instead (see `Sample.cpuBaseline`). 1,000 ms is 100 ticks,
- * so the figure has 1 % resolution; on Lambda's usual two vCPUs it is half a second of wall time.
+ * 10 ms ticks: a 2 ms invocation usually reads as 0 busy ticks out of 0. Where the tick counters are the only
+ * machine-wide ones, such intervals report CPUPercent over the trailing window the collector keeps instead
+ * (see `TrailingWindowOf`). 1,000 ms is 100 ticks, so the figure has 1 % resolution; on Lambda's usual two
+ * vCPUs it is half a second of wall time.
  */
 export const MIN_CPU_WINDOW_MS = 1000
 
@@ -18,22 +19,76 @@ const PERCENT = 100
 export const growth = (before: number, after: number): number | undefined =>
   after >= before ? after - before : undefined
 
+/** `part` as a percentage of `whole`, not capped: above 100 means more than the whole. */
+export const uncappedPercentOf = (part: number, whole: number): number | undefined =>
+  whole > 0 ? (PERCENT * part) / whole : undefined
+
 /** `part` as a share of `whole`, capped at 100; undefined for an empty whole. */
 export const percentOf = (part: number, whole: number): number | undefined =>
   whole > 0 ? Math.min(PERCENT, (PERCENT * part) / whole) : undefined
 
-/** Busy share of the CPU window: the interval itself when long enough, else the collector's trailing window. */
-export const cpuBusyPercent = (
-  before: CpuTimes | undefined,
-  after: CpuTimes,
-  baseline: CpuTimes | undefined,
+/**
+ * The reading a windowed counter's figure starts from: the interval's own start when the interval spans at
+ * least the counter's minimum, else the start of the trailing window (flagged, so the record can say which
+ * window it covers); undefined when there is neither.
+ */
+export const windowedStart = <Counters>(
+  before: Counters | undefined,
+  after: Counters & TrailingWindowOf<Counters>,
+  spanOf: (counters: Counters) => number,
+): { readonly start: Counters; readonly startMs?: number } | undefined => {
+  if (before !== undefined && spanOf(after) - spanOf(before) >= after.minWindow) return { start: before }
+  const { windowStart } = after
+  return windowStart === undefined ? undefined : { start: windowStart, startMs: windowStart.takenAtMs }
+}
+
+const totalMsOf = (times: CpuTimes) => times.totalMs
+const wallMsOf = (times: HeldTimes) => times.wallMs
+
+/** `part` over `whole` between `start` and `end`; undefined when either went backwards. */
+const shareOfGrowth = (
+  startPart: number,
+  endPart: number,
+  startWhole: number,
+  endWhole: number,
 ): number | undefined => {
-  const start = before && after.totalMs - before.totalMs >= MIN_CPU_WINDOW_MS ? before : (baseline ?? before)
-  if (!start) return undefined
-  const busy = growth(start.busyMs, after.busyMs)
-  const total = growth(start.totalMs, after.totalMs)
-  if (busy === undefined || total === undefined) return undefined
-  return percentOf(busy, total)
+  const part = growth(startPart, endPart)
+  const whole = growth(startWhole, endWhole)
+  return part === undefined || whole === undefined ? undefined : percentOf(part, whole)
+}
+
+/** Busy share of all CPUs over the interval, or over the trailing window for a coarse counter. */
+export const cpuBusyPercent = (before: Sample, after: Sample): number | undefined => {
+  if (after.cpu === undefined) return undefined
+  const from = windowedStart(before.cpu, after.cpu, totalMsOf)
+  return from && shareOfGrowth(from.start.busyMs, after.cpu.busyMs, from.start.totalMs, after.cpu.totalMs)
+}
+
+/** Held-back time as a share of wall time over the interval, or over the trailing window for steal. */
+export const cpuThrottledPercent = (before: Sample, after: Sample): number | undefined => {
+  if (after.cpuThrottle === undefined) return undefined
+  const from = windowedStart(before.cpuThrottle, after.cpuThrottle, wallMsOf)
+  return (
+    from &&
+    shareOfGrowth(from.start.heldMs, after.cpuThrottle.heldMs, from.start.wallMs, after.cpuThrottle.wallMs)
+  )
+}
+
+/**
+ * The windows, in wall milliseconds, that the CPU figures of a record cover where they cover more than the
+ * interval between `before` and `after` (a trailing window of a coarse counter); a figure over the
+ * interval itself, or absent, has no entry.
+ */
+export const cpuWindowsMs = (
+  before: Sample,
+  after: Sample,
+): { readonly CPUPercent?: number; readonly CPUThrottledPercent?: number } => {
+  const busy = after.cpu && windowedStart(before.cpu, after.cpu, totalMsOf)?.startMs
+  const held = after.cpuThrottle && windowedStart(before.cpuThrottle, after.cpuThrottle, wallMsOf)?.startMs
+  return {
+    ...(busy === undefined ? {} : { CPUPercent: after.takenAtMs - busy }),
+    ...(held === undefined ? {} : { CPUThrottledPercent: after.takenAtMs - held }),
+  }
 }
 
 /** What a metric definition says about its figure: the reading it needs and how it becomes the figure. */
@@ -77,12 +132,13 @@ export const counter = <R extends Reading>(
   },
 })
 
-export const cpuPercentRule: FigureRule = {
+// Counters whose figure needs no starting reading when the trailing window stands in for it.
+export const cpuPercentRule: FigureRule = { reading: 'cpu', kind: 'counter', figure: cpuBusyPercent }
+// The `cpu` reader reads held-back time too.
+export const cpuThrottledPercentRule: FigureRule = {
   reading: 'cpu',
   kind: 'counter',
-  // A figure even without a starting reading: the trailing window in `cpuBaseline` stands in for it.
-  figure: (before, after) =>
-    after.cpu === undefined ? undefined : cpuBusyPercent(before.cpu, after.cpu, after.cpuBaseline),
+  figure: cpuThrottledPercent,
 }
 
 /** Process CPU time (user + system) between two readings, in milliseconds. */

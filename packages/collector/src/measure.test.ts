@@ -1,6 +1,6 @@
 import type { EventLoopUtilization } from 'node:perf_hooks'
 import { describe, expect, it } from 'vitest'
-import { cpuBusyPercent, MIN_CPU_WINDOW_MS } from './figures.js'
+import { MIN_CPU_WINDOW_MS } from './figures.js'
 import { measure } from './measure.js'
 import { METRICS } from './metrics.js'
 import { parseProcStat } from './readers/cpu.js'
@@ -11,21 +11,34 @@ import type { CpuTimes, Sample, Utilization } from './types.js'
 const MiB = 1024 * 1024
 const GiB = 1024 * MiB
 
-const cpuLine = (line: string): CpuTimes => parseProcStat(Buffer.from(`${line}\n`))
+const cpuLine = (line: string): CpuTimes => {
+  const { busyMs, totalMs } = parseProcStat(Buffer.from(`${line}\n`))
+  return { busyMs, totalMs }
+}
+
+/** A /proc/stat reading as the collector stores it: needing MIN_CPU_WINDOW_MS, with its trailing window. */
+const ticks = (times: CpuTimes, windowStart?: CpuTimes, windowTakenAtMs = 0) => ({
+  ...times,
+  minWindow: MIN_CPU_WINDOW_MS,
+  ...(windowStart ? { windowStart: { ...windowStart, takenAtMs: windowTakenAtMs } } : {}),
+})
 
 const sample = (fields: Omit<Sample, 'takenAtMs'> & { takenAtMs?: number } = {}): Sample => ({
   takenAtMs: 0,
   ...fields,
 })
 
-/** The figures a user would see emitted: every one finite, not negative, and a Percent at most 100. */
+/**
+ * The figures a user would see emitted: every one finite, not negative, and a Percent at most 100 but for
+ * ProcessCPUPercent, a share of the entitlement that a function may exceed.
+ */
 const expectOnlyRealFigures = (figures: Utilization): void => {
   for (const { name, unit } of METRICS) {
     const value = figures[name]
     if (value === undefined) continue
     expect(Number.isFinite(value), `${name} = ${value}`).toBe(true)
     expect(value, name).toBeGreaterThanOrEqual(0)
-    if (unit === 'Percent') expect(value, name).toBeLessThanOrEqual(100)
+    if (unit === 'Percent' && name !== 'ProcessCPUPercent') expect(value, name).toBeLessThanOrEqual(100)
   }
 }
 
@@ -42,23 +55,23 @@ describe('CPUPercent from two /proc/stat readings', () => {
 
   it('turns each line into busy and total milliseconds', () => {
     // Act
-    const times = [cpuLine(before), cpuLine(after)]
+    const times = [before, after].map((line) => parseProcStat(Buffer.from(`${line}\n`)))
 
     // Assess
     expect(times).toEqual([
-      { busyMs: 68_130, totalMs: 1_907_270 },
-      { busyMs: 69_330, totalMs: 1_909_270 },
+      { busyMs: 68_130, totalMs: 1_907_270, stealMs: 210 },
+      { busyMs: 69_330, totalMs: 1_909_270, stealMs: 220 },
     ])
   })
 
-  it('reports the busy share of an interval of at least MIN_CPU_WINDOW_MS, ignoring the baseline', () => {
+  it('reports the busy share of an interval of at least MIN_CPU_WINDOW_MS, ignoring the window', () => {
     // Prepare
-    const baseline = { busyMs: 0, totalMs: 0 }
+    const windowStart = { busyMs: 0, totalMs: 0 }
 
     // Act
     const figures = measure(
-      sample({ cpu: cpuLine(before) }),
-      sample({ cpu: cpuLine(after), cpuBaseline: baseline }),
+      sample({ cpu: ticks(cpuLine(before)) }),
+      sample({ cpu: ticks(cpuLine(after), windowStart) }),
     )
 
     // Assess
@@ -82,25 +95,25 @@ describe('CPUPercent for an interval shorter than MIN_CPU_WINDOW_MS', () => {
     expect(after.totalMs - before.totalMs).toBeLessThan(MIN_CPU_WINDOW_MS)
   })
 
-  it('reports the busy share since the sample.cpuBaseline the collector supplies', () => {
+  it('reports the busy share since the window start the collector supplies', () => {
     // Act
-    const figures = measure(sample({ cpu: before }), sample({ cpu: after, cpuBaseline: baseline }))
+    const figures = measure(sample({ cpu: ticks(before) }), sample({ cpu: ticks(after, baseline) }))
 
     // Assess
     expect(figures.CPUPercent).toBe(60)
   })
 
-  it('falls back to the interval itself when no baseline is known', () => {
+  it('is absent, not the coarse 33.3 % of three ticks, while the window holds too little', () => {
     // Act
-    const percent = cpuBusyPercent(before, after, undefined)
+    const figures = measure(sample({ cpu: ticks(before) }), sample({ cpu: ticks(after) }))
 
     // Assess
-    expect(percent).toBeCloseTo(100 / 3, 10)
+    expect(figures).not.toHaveProperty('CPUPercent')
   })
 
-  it('is absent, not 0/0, when neither a baseline nor any tick separates the readings', () => {
+  it('is absent, not 0/0, when neither a window nor any tick separates the readings', () => {
     // Act
-    const figures = measure(sample({ cpu: before }), sample({ cpu: before }))
+    const figures = measure(sample({ cpu: ticks(before) }), sample({ cpu: ticks(before) }))
 
     // Assess
     expect(figures).not.toHaveProperty('CPUPercent')
@@ -153,9 +166,16 @@ describe('a counter that went backwards (reset, wrap, restored snapshot)', () =>
     },
     {
       counter: 'cpu busy time',
-      before: sample({ cpu: { busyMs: 50_000, totalMs: 100_000 } }),
-      after: sample({ cpu: { busyMs: 40_000, totalMs: 102_000 } }),
+      before: sample({ cpu: ticks({ busyMs: 50_000, totalMs: 100_000 }) }),
+      after: sample({ cpu: ticks({ busyMs: 40_000, totalMs: 102_000 }) }),
       absent: ['CPUPercent'],
+      present: {},
+    },
+    {
+      counter: 'throttled time',
+      before: sample({ cpuThrottle: { heldMs: 900, wallMs: 1_000, minWindow: 0 } }),
+      after: sample({ cpuThrottle: { heldMs: 100, wallMs: 1_020, minWindow: 0 } }),
+      absent: ['CPUThrottledPercent'],
       present: {},
     },
     {
@@ -256,8 +276,8 @@ describe('ProcessCPUPercent against the vCPU entitlement', () => {
     expect(figures.ProcessCPUPercent).toBeCloseTo(percent, 10)
   })
 
-  it('is capped at 100 when a small function bursts past its share', () => {
-    // Prepare: 150 ms of CPU in 1,000 ms at 128 MB would be 207 % of 0.0724 vCPU.
+  it('is not capped: a small function that bursts past its share reads above 100', () => {
+    // Prepare: 150 ms of CPU in 1,000 ms at 128 MB is 207.3 % of 0.0724 vCPU (150 x 1769 / 1280).
     const before = sample({ takenAtMs: 0, processCpu: { userMicros: 0, systemMicros: 0 } })
     const after = sample({
       takenAtMs: 1_000,
@@ -269,7 +289,7 @@ describe('ProcessCPUPercent against the vCPU entitlement', () => {
     const figures = measure(before, after)
 
     // Assess
-    expect(figures).toEqual({ ProcessCPUTime: 150, ProcessCPUPercent: 100 })
+    expect(figures).toEqual({ ProcessCPUTime: 150, ProcessCPUPercent: expect.closeTo(207.3046875, 10) })
   })
 
   it('is absent over an interval of no time, while ProcessCPUTime stays', () => {
@@ -326,7 +346,7 @@ describe('EventLoopUtilization', () => {
   })
 })
 
-describe('measure never emits NaN, a negative number, Infinity or a Percent above 100', () => {
+describe('measure never emits NaN, a negative number, Infinity or a share above 100', () => {
   const eventLoop = (idle: number, active: number): EventLoopUtilization => ({
     idle,
     active,
@@ -342,8 +362,18 @@ describe('measure never emits NaN, a negative number, Infinity or a Percent abov
     // Prepare
     const hostile = sample({
       takenAtMs: value,
-      cpu: { busyMs: value, totalMs: value },
-      cpuBaseline: { busyMs: value, totalMs: value },
+      cpu: {
+        busyMs: value,
+        totalMs: value,
+        minWindow: value,
+        windowStart: { busyMs: value, totalMs: value, takenAtMs: value },
+      },
+      cpuThrottle: {
+        heldMs: value,
+        wallMs: value,
+        minWindow: value,
+        windowStart: { heldMs: value, wallMs: value, takenAtMs: value },
+      },
       network: { bytesSent: value, bytesRecv: value, errorsIn: value, errorsOut: value },
       disk: { usedBytes: value, availableBytes: value },
       uptimeMs: value,
@@ -358,7 +388,8 @@ describe('measure never emits NaN, a negative number, Infinity or a Percent abov
     })
     const ordinary = sample({
       takenAtMs: 1_000,
-      cpu: { busyMs: 5_000, totalMs: 20_000 },
+      cpu: { busyMs: 5_000, totalMs: 20_000, minWindow: 0 },
+      cpuThrottle: { heldMs: 5, wallMs: 20, minWindow: 0 },
       network: { bytesSent: 10, bytesRecv: 10, errorsIn: 0, errorsOut: 0 },
       processCpu: { userMicros: 10, systemMicros: 10 },
       eventLoop: eventLoop(10, 10),
@@ -384,8 +415,18 @@ describe('measure never emits NaN, a negative number, Infinity or a Percent abov
     const randomSample = (): Sample =>
       sample({
         takenAtMs: value(),
-        cpu: { busyMs: value(), totalMs: value() },
-        cpuBaseline: { busyMs: value(), totalMs: value() },
+        cpu: {
+          busyMs: value(),
+          totalMs: value(),
+          minWindow: value(),
+          windowStart: { busyMs: value(), totalMs: value(), takenAtMs: value() },
+        },
+        cpuThrottle: {
+          heldMs: value(),
+          wallMs: value(),
+          minWindow: value(),
+          windowStart: { heldMs: value(), wallMs: value(), takenAtMs: value() },
+        },
         network: { bytesSent: value(), bytesRecv: value(), errorsIn: value(), errorsOut: value() },
         disk: { usedBytes: value(), availableBytes: value() },
         uptimeMs: value(),

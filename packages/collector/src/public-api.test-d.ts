@@ -4,6 +4,7 @@ import {
   type CloudWatchUnit,
   type Collector,
   type CollectorOptions,
+  type CpuSources,
   createCollector,
   DEFAULT_GROUPS,
   isMetricGroup,
@@ -25,7 +26,13 @@ import {
 describe('the package exports', () => {
   it('only what a third party needs to sample, measure and read definitions', () => {
     expectTypeOf<keyof typeof api>().toEqualTypeOf<
-      'createCollector' | 'measure' | 'METRICS' | 'METRIC_GROUPS' | 'DEFAULT_GROUPS' | 'isMetricGroup'
+      | 'createCollector'
+      | 'measure'
+      | 'cpuWindowsMs'
+      | 'METRICS'
+      | 'METRIC_GROUPS'
+      | 'DEFAULT_GROUPS'
+      | 'isMetricGroup'
     >()
   })
 })
@@ -74,10 +81,18 @@ describe('a Collector', () => {
     expectTypeOf<Reading>().toExtend<keyof Sample>()
     expectTypeOf<'cpu' | 'network' | 'memory' | 'uptimeMs'>().toExtend<Reading>()
     expectTypeOf<'takenAtMs'>().not.toExtend<Reading>()
-    expectTypeOf<NonNullable<Sample['cpu']>>().toEqualTypeOf<{
-      readonly busyMs: number
-      readonly totalMs: number
-    }>()
+    expectTypeOf<NonNullable<Sample['cpu']>>().toEqualTypeOf<
+      {
+        readonly busyMs: number
+        readonly totalMs: number
+      } & {
+        readonly minWindow: number
+        readonly windowStart?: { readonly busyMs: number; readonly totalMs: number } & {
+          readonly takenAtMs: number
+        }
+      }
+    >()
+    expectTypeOf<Collector['cpuSources']>().toEqualTypeOf<CpuSources | undefined>()
   })
 
   it('reports problems by reader name', () => {

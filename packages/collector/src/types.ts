@@ -45,13 +45,48 @@ export interface CollectorOptions {
   readonly onReadProblem?: (problem: ReadProblem) => void
 }
 
-/** CPU time summed over all CPUs, in milliseconds (procfs ticks of 10 ms, or os.cpus() times). */
+/**
+ * CPU time summed over all CPUs, in milliseconds: busy and total ticks of /proc/stat or os.cpus(), or a
+ * cgroup's busy time against wall time x CPUs.
+ */
 export interface CpuTimes {
   readonly busyMs: number
   readonly totalMs: number
 }
 
-/** Counters since boot, summed over non-loopback interfaces. */
+/**
+ * Time the function was held back by a CPU limit, summed over CPUs (a quota cgroup's throttled time, or
+ * hypervisor steal), and the wall time it accrued in, in milliseconds.
+ */
+export interface HeldTimes {
+  readonly heldMs: number
+  readonly wallMs: number
+}
+
+/**
+ * For a counter too coarse for short intervals: an interval that spans less than `minWindow` (in the
+ * counter's own unit: total CPU ms for {@link CpuTimes}, wall ms for {@link HeldTimes}) is read over the
+ * trailing window that ends at this reading instead. The window is seeded at the collector's first sample,
+ * never "since boot"; while it is shorter than `minWindow`, `windowStart` is absent and so is the figure.
+ */
+export interface TrailingWindowOf<Counters> {
+  readonly minWindow: number
+  readonly windowStart?: Counters & { readonly takenAtMs: number }
+}
+
+/** Where the collector reads machine-wide busy time, most precise first; probed at the first sample. */
+export type CpuBusySource = 'cgroup-v1-cpuacct' | 'cgroup-v2-cpu-stat' | 'proc-stat' | 'os-cpus'
+
+/** Where the collector reads held-back time: the own CPU cgroup where it has a quota, else steal. */
+export type CpuThrottleSource = 'cgroup-v1-throttled-time' | 'cgroup-v2-throttled-usec' | 'proc-stat-steal'
+
+export interface CpuSources {
+  readonly busy: CpuBusySource
+  /** Absent on the portable source, which has no steal counter. */
+  readonly throttle?: CpuThrottleSource
+}
+
+/** Counters since boot, summed over the function's own interfaces, else all but loopback (`parseNetDev`). */
 export interface NetworkCounters {
   readonly bytesSent: number
   readonly bytesRecv: number
@@ -99,13 +134,10 @@ export interface FileDescriptorReading {
 export interface Sample {
   /** Monotonic time of the reading, `performance.now()` milliseconds. */
   readonly takenAtMs: number
-  readonly cpu?: CpuTimes
-  /**
-   * The most recent earlier CPU reading at least {@link MIN_CPU_WINDOW_MS} of CPU time before `cpu`
-   * (or zero counters, meaning "since boot"): the fallback window for intervals too short for
-   * /proc/stat's 10 ms ticks.
-   */
-  readonly cpuBaseline?: CpuTimes
+  /** Machine-wide busy time, from the source in {@link Collector.cpuSources}. */
+  readonly cpu?: CpuTimes & TrailingWindowOf<CpuTimes>
+  /** Held-back time, from the source in {@link Collector.cpuSources}; read by the `cpu` reader. */
+  readonly cpuThrottle?: HeldTimes & TrailingWindowOf<HeldTimes>
   readonly network?: NetworkCounters
   readonly disk?: DiskUsage
   readonly uptimeMs?: number
@@ -121,7 +153,7 @@ export interface Sample {
 }
 
 /** The parts of a {@link Sample} a metric can come from (the others serve those parts' figures). */
-export type Reading = Exclude<keyof Sample, 'takenAtMs' | 'cpuBaseline' | 'vcpuEntitlement'>
+export type Reading = Exclude<keyof Sample, 'takenAtMs' | 'cpuThrottle' | 'vcpuEntitlement'>
 
 /** Figures for the interval between two samples, keyed by CloudWatch metric name; absent when unknown. */
 export type Utilization = { readonly [Name in MetricName]?: number }
@@ -131,6 +163,8 @@ export interface Collector {
   sample(mode?: SampleMode): Promise<Sample>
   /** Which source `auto` resolved to (known after the first sample). */
   readonly source: Exclude<SampleSource, 'auto'> | undefined
+  /** Which CPU counters the first sample's probe picked (known after the first sample that reads CPU). */
+  readonly cpuSources: CpuSources | undefined
   /** Closes the descriptors the procfs path keeps open between samples. */
   close(): void
 }

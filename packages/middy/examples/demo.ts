@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
+import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import {
@@ -22,6 +22,7 @@ import {
   parseLogLine,
   summarize,
 } from '@utilization-metrics/cli'
+import { createCollector } from '@utilization-metrics/collector'
 import { METRICS } from '@utilization-metrics/middy'
 import type { Work, WorkEvent } from './handler.js'
 
@@ -212,6 +213,27 @@ const byteStats = (sizes: readonly number[]): string =>
     ? 'none'
     : `min ${Math.min(...sizes)}, median ${median(sizes)}, max ${Math.max(...sizes)} bytes`
 
+/** Which figures describe the whole machine, and which CPU counters this machine offers. */
+const closingNote = async (): Promise<string> => {
+  // A collector of its own, only to report what the middleware's probe finds on this machine.
+  const probe = createCollector({ groups: ['cpu'] })
+  await probe.sample('counters')
+  probe.close()
+  const sources = probe.cpuSources
+  const busy = sources?.busy ?? 'none'
+  const precise = busy === 'cgroup-v1-cpuacct'
+  return [
+    'Notes: machine-wide figures describe the whole machine the demo runs on, not the handler alone:',
+    `  CPUPercent (busy share of all ${cpus().length} CPUs, from ${busy}${precise ? ', nanoseconds: every invocation over itself' : ', a tick counter: short invocations over a trailing window, absent until it fills'}),`,
+    `  CPUThrottledPercent (from ${sources?.throttle ?? 'none'}${sources?.throttle === 'proc-stat-steal' ? ': hypervisor steal, machine-wide' : ''}),`,
+    '  Load1/5/15, Uptime, MemoryUsed, MemoryUtilization and DiskUsedPercent.',
+    '  Per process: ProcessCPUTime, ProcessCPUPercent (process group). A single busy thread reads',
+    `  CPUPercent ${(100 / cpus().length).toFixed(0)} % here: one CPU of ${cpus().length}.`,
+    "Network figures count the function's own interfaces (all but loopback here), so the requests to",
+    '127.0.0.1 add 0 bytes. See docs/metrics.md.',
+  ].join('\n')
+}
+
 const main = async (): Promise<void> => {
   const requested = Number(process.argv[2])
   const invocations = Number.isInteger(requested) && requested > 0 ? requested : 20
@@ -247,11 +269,7 @@ const main = async (): Promise<void> => {
   console.log(
     `all log output per invocation:     ${byteStats(perInvocation)} (Logger lines, your metrics, newlines)`,
   )
-  console.log(
-    '\nNotes: network figures leave out the loopback interface, so the requests to 127.0.0.1 add 0 bytes.' +
-      '\nCPUPercent covers the trailing window of at least 1 s of CPU time when an invocation is shorter' +
-      '\n(see docs/metrics.md). Load, uptime and memory describe the machine the demo runs on.',
-  )
+  console.log(`\n${await closingNote()}`)
   console.log(`took ${formatValue(performance.now() - started, 'Milliseconds')}`)
 }
 

@@ -6,6 +6,15 @@ export const REQUEST_ID_KEY = 'function_request_id'
 /** Milliseconds between the two samples the record's figures come from. */
 export const WINDOW_KEY = 'utilization_window_ms'
 
+/**
+ * Milliseconds of the trailing window CPUPercent (and CPUThrottledPercent) cover, present only where a tick
+ * counter made them cover more than the record's own window.
+ */
+export const CPU_WINDOW_KEYS = {
+  CPUPercent: 'cpu_percent_window_ms',
+  CPUThrottledPercent: 'cpu_throttled_window_ms',
+} as const
+
 /** The most invocations of this middleware instance in flight at once during the window (1 when alone). */
 export const IN_FLIGHT_KEY = 'utilization_in_flight'
 
@@ -32,4 +41,5 @@ export const METADATA_KEYS: readonly string[] = [
   WINDOW_KEY,
   IN_FLIGHT_KEY,
   ...Object.values(ADVICE_KEYS),
+  ...Object.values(CPU_WINDOW_KEYS),
 ]

@@ -1,4 +1,10 @@
-import { createCollector, DEFAULT_GROUPS, measure, type Sample } from '@utilization-metrics/collector'
+import {
+  cpuWindowsMs,
+  createCollector,
+  DEFAULT_GROUPS,
+  measure,
+  type Sample,
+} from '@utilization-metrics/collector'
 import { type AdviceStart, createAdviceReader } from './advice.js'
 import { registerCleanup } from './cleanup.js'
 import { createInFlightCounter, type InFlightWindow } from './in-flight.js'
@@ -124,6 +130,7 @@ export const utilizationMetrics = (
         requestId: requestIdOf(request),
         windowMs: end.takenAtMs - start.takenAtMs,
         inFlight: peak,
+        cpuWindowsMs: cpuWindowsMs(start, end),
       })
     } finally {
       windowClosing = false
@@ -144,6 +151,7 @@ export const utilizationMetrics = (
       inFlight: peak,
       // CPU time only over the window the figures cover.
       advice: advice.fields(start?.sample ? start.advice : undefined),
+      ...(start?.sample ? { cpuWindowsMs: cpuWindowsMs(start.sample, end) } : {}),
     })
   }
 
@@ -178,7 +186,8 @@ const NO_NAMESPACE =
 
 /** The gauges of one sample: against an empty start, and without the trailing CPU window, no counter is known. */
 const measureGauges = (end: Sample) => {
-  const { cpuBaseline: _trailingWindow, ...gauges } = end
+  // The CPU readings carry their trailing window's start, which would give a figure over some other interval.
+  const { cpu: _busy, cpuThrottle: _held, ...gauges } = end
   return measure({ takenAtMs: end.takenAtMs }, gauges)
 }
 

@@ -1,6 +1,6 @@
 import { MetricResolution, Metrics } from '@aws-lambda-powertools/metrics'
 import { METRICS, type MetricGroup, type Utilization } from '@utilization-metrics/collector'
-import { IN_FLIGHT_KEY, REQUEST_ID_KEY, WINDOW_KEY } from './constants.js'
+import { CPU_WINDOW_KEYS, IN_FLIGHT_KEY, REQUEST_ID_KEY, WINDOW_KEY } from './constants.js'
 import { messageKind, type Reporter } from './report-once.js'
 import type { PublisherSettings } from './settings.js'
 import type { UtilizationDimensions } from './types.js'
@@ -12,6 +12,8 @@ export interface RecordContext {
   readonly inFlight: number
   /** The advice fields (advice.ts), per-invocation records only. */
   readonly advice?: Readonly<Record<string, string>>
+  /** `cpuWindowsMs(start, end)`: the trailing windows of CPU figures that cover more than `windowMs`. */
+  readonly cpuWindowsMs?: { readonly CPUPercent?: number; readonly CPUThrottledPercent?: number }
 }
 
 export interface RecordWriterConfig {
@@ -22,6 +24,9 @@ export interface RecordWriterConfig {
   readonly aggregate: boolean
   readonly report: Reporter
 }
+
+/** Metadata values are strings: milliseconds to the microsecond. */
+const milliseconds = (ms: number): string => String(Math.round(ms * 1000) / 1000)
 
 /**
  * Writes one EMF record of host figures through a Powertools Metrics instance of our own, so the user's
@@ -55,6 +60,8 @@ export const createRecordWriter = (config: RecordWriterConfig) => {
     for (const metric of selected) {
       const value = figures[metric.name]
       if (value === undefined) {
+        // A figure over a trailing window is absent until the window fills: expected, not worth a line.
+        if ('windowed' in metric) continue
         config.report.debug(
           `missing:${metric.name}`,
           `no figure for ${metric.name} in this interval; not published`,
@@ -67,9 +74,15 @@ export const createRecordWriter = (config: RecordWriterConfig) => {
     if (!metrics.hasStoredMetrics()) return
     // Metadata, not dimensions: free to store, and lets Logs Insights tie a record to its invocation.
     if (context.requestId !== undefined) metrics.addMetadata(REQUEST_ID_KEY, context.requestId)
-    metrics.addMetadata(WINDOW_KEY, String(Math.round(context.windowMs * 1000) / 1000))
+    metrics.addMetadata(WINDOW_KEY, milliseconds(context.windowMs))
     metrics.addMetadata(IN_FLIGHT_KEY, String(context.inFlight))
     for (const [key, value] of Object.entries(context.advice ?? {})) metrics.addMetadata(key, value)
+    for (const name of ['CPUPercent', 'CPUThrottledPercent'] as const) {
+      const windowMs = context.cpuWindowsMs?.[name]
+      if (windowMs !== undefined && figures[name] !== undefined) {
+        metrics.addMetadata(CPU_WINDOW_KEYS[name], milliseconds(windowMs))
+      }
+    }
     if (aggregate) metrics.addDimensions({})
     if (hasCallerDimensions) metrics.addDimensions(config.dimensions)
     metrics.publishStoredMetrics()

@@ -1,5 +1,17 @@
+import { METRICS } from '@utilization-metrics/collector'
 import { type EmfRecord, emfProblems, metricNames } from '@utilization-metrics/emf-spec'
 import { expect } from 'vitest'
+
+const WINDOWED = new Set<string>(
+  METRICS.filter((metric) => 'windowed' in metric).map((metric) => metric.name),
+)
+
+/**
+ * `names` without the figures over a trailing window (`windowed` in METRICS), which a fresh instance's
+ * first records lack where the machine's CPU counters are tick counters: what every record must carry.
+ */
+export const withoutWindowed = (names: readonly string[]): string[] =>
+  names.filter((name) => !WINDOWED.has(name))
 
 export type { EmfRecord } from '@utilization-metrics/emf-spec'
 export { captureStdout, lambdaContext } from '@utilization-metrics/test-support'

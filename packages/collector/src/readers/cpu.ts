@@ -2,6 +2,11 @@ import { os } from '../builtins.js'
 import { ByteCursor } from '../procfs/parse.js'
 import type { CpuTimes } from '../types.js'
 
+/** The aggregate line's busy and total time, and the hypervisor steal inside busy, in milliseconds. */
+export interface ProcStatTimes extends CpuTimes {
+  readonly stealMs: number
+}
+
 /** /proc/stat counts in USER_HZ ticks, 100 per second on every mainstream Linux build. */
 const MS_PER_TICK = 10
 
@@ -9,7 +14,7 @@ const MS_PER_TICK = 10
  * Parses the aggregate `cpu` line of /proc/stat: `cpu user nice system idle iowait irq softirq steal ...`.
  * Idle and iowait are not busy; guest time is already inside user and nice, so it is not added again.
  */
-export const parseProcStat = (bytes: Buffer): CpuTimes => {
+export const parseProcStat = (bytes: Buffer): ProcStatTimes => {
   const cursor = new ByteCursor(bytes, '/proc/stat')
   if (!cursor.atLineStart('cpu ')) throw new Error('/proc/stat does not start with the aggregate cpu line')
   cursor.position = 3
@@ -22,7 +27,11 @@ export const parseProcStat = (bytes: Buffer): CpuTimes => {
   const softirq = cursor.number()
   const steal = cursor.number()
   const busy = user + nice + system + irq + softirq + steal
-  return { busyMs: busy * MS_PER_TICK, totalMs: (busy + idle + iowait) * MS_PER_TICK }
+  return {
+    busyMs: busy * MS_PER_TICK,
+    totalMs: (busy + idle + iowait) * MS_PER_TICK,
+    stealMs: steal * MS_PER_TICK,
+  }
 }
 
 /** The portable reading: `os.cpus()` times are milliseconds per CPU, summed here like the aggregate line. */

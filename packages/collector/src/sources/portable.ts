@@ -1,8 +1,7 @@
-import { readCpuFromOs } from '../readers/cpu.js'
 import { readLoadFromOs, readUptimeFromOs } from '../readers/host.js'
 import { readNetworkFromSystemInformation } from '../si.js'
 import { commonReaders, osMemoryReader } from './common.js'
-import { cpuReader, fill, type Source, type SourceContext } from './reader.js'
+import { fill, type Source, type SourceContext } from './reader.js'
 
 /**
  * The portable fallback where /proc is not there: Node's `os` APIs for CPU, load, uptime and memory, and
@@ -10,7 +9,7 @@ import { cpuReader, fill, type Source, type SourceContext } from './reader.js'
  */
 export const portableSource = (context: SourceContext): Source => ({
   readers: [
-    cpuReader(context, readCpuFromOs),
+    context.cpu.portableReader(),
     fill('network', 'network', readNetworkFromSystemInformation),
     fill('uptime', 'uptimeMs', readUptimeFromOs),
     fill('load', 'load', readLoadFromOs),

@@ -1,13 +1,12 @@
 import { path } from '../builtins.js'
 import { ProcFile } from '../procfs/proc-file.js'
-import { parseProcStat } from '../readers/cpu.js'
 import { countFileDescriptors, readSoftFileLimit } from '../readers/descriptors.js'
 import { parseProcLoadavg, parseProcUptime, readLoadFromOs, readUptimeFromOs } from '../readers/host.js'
 import { againstLimit, parseMeminfo } from '../readers/memory.js'
 import { parseNetDev } from '../readers/network.js'
 import { parseThreads } from '../readers/threads.js'
 import { commonReaders, osMemoryReader } from './common.js'
-import { cpuReader, fill, type Reader, type Source, type SourceContext, withFallback } from './reader.js'
+import { fill, type Reader, type Source, type SourceContext, withFallback } from './reader.js'
 
 /** Descriptors open in this process, and the soft limit, read once: it changes only through setrlimit. */
 const fileDescriptorReader = (procRoot: string): Reader => {
@@ -39,7 +38,6 @@ export const procfsSource = (context: SourceContext): Source => {
     files.push(file)
     return file
   }
-  const stat = procFile('stat', 512)
   const netDev = procFile('net/dev', 4096)
   const uptime = procFile('uptime', 128)
   const loadavg = procFile('loadavg', 128)
@@ -51,7 +49,7 @@ export const procfsSource = (context: SourceContext): Source => {
     context.procRoot === '/proc' ? withFallback(context, primary, fallback) : primary
   return {
     readers: [
-      cpuReader(context, () => parseProcStat(stat.read())),
+      context.cpu.procfsReader(),
       fill('network', 'network', () => parseNetDev(netDev.read())),
       gauge(
         fill('uptime', 'uptimeMs', () => parseProcUptime(uptime.read())),
@@ -73,6 +71,7 @@ export const procfsSource = (context: SourceContext): Source => {
     ],
     close: () => {
       for (const file of files) file.close()
+      context.cpu.close()
     },
   }
 }

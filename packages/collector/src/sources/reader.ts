@@ -1,5 +1,5 @@
-import type { CpuWindow } from '../cpu-window.js'
-import type { CpuTimes, ReaderName, Reading, Sample } from '../types.js'
+import type { CpuCounters } from '../cpu/cpu-counters.js'
+import type { ReaderName, Reading, Sample } from '../types.js'
 
 export type MutableSample = { -readonly [Key in keyof Sample]: Sample[Key] }
 
@@ -23,8 +23,8 @@ export interface SourceContext {
   /** Configured function memory in bytes; undefined off Lambda, where total memory is the limit. */
   readonly configuredMemoryBytes: number | undefined
   readonly vcpuEntitlement: number
-  /** Owned by the collector, so it survives `close()` and a source built again. */
-  readonly cpuWindow: CpuWindow
+  /** Owned by the collector, so the probed counters and their windows survive `close()`. */
+  readonly cpu: CpuCounters
   /** Reports a failed reading that a fallback stood in for (the collector's `onReadProblem`). */
   readonly report: (reader: ReaderName, error: unknown) => void
 }
@@ -45,17 +45,6 @@ export const fill = <R extends Reading>(
       })
     }
     sample[reading] = value as MutableSample[R]
-  },
-})
-
-/** The CPU reader of any source: the reading and the start of the trailing window that ends at it. */
-export const cpuReader = (context: SourceContext, read: () => CpuTimes): Reader => ({
-  name: 'cpu',
-  reading: 'cpu',
-  read: (sample) => {
-    const cpu = read()
-    sample.cpu = cpu
-    sample.cpuBaseline = context.cpuWindow.baselineFor(cpu)
   },
 })
 

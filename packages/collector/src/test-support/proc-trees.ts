@@ -72,6 +72,17 @@ export const measureInterval = async (
   return { before, after, figures: measure(before, after), problems }
 }
 
+/**
+ * The 1 s (2,000 ms of CPU time) invocation of proc-lambda-after-2s on a copy of proc-lambda: a tree whose
+ * counters move between the samples, so every counter, the CPU ones included, has a figure.
+ */
+export const measureLambdaInvocation = (
+  options: Omit<CollectorOptions, 'procRoot' | 'source' | 'onReadProblem'> = {},
+): Promise<Interval> => {
+  const root = copyOfTree('proc-lambda')
+  return measureTree(root, options, () => overlayTree(root, 'proc-lambda-after-2s'))
+}
+
 /** Metric names of `groups`, in METRICS order. */
 export const namesOfGroups = (groups: Iterable<string>): MetricName[] => {
   const wanted = new Set(groups)
@@ -81,3 +92,13 @@ export const namesOfGroups = (groups: Iterable<string>): MetricName[] => {
 /** The figures of `figures` named in `names`, for comparing a subset exactly. */
 export const pick = (figures: Utilization, names: readonly MetricName[]): Utilization =>
   Object.fromEntries(names.filter((name) => name in figures).map((name) => [name, figures[name]]))
+
+/**
+ * A writable copy of a fixture file system under test/fixtures (say `cpu-sources/v1-quota`, which holds
+ * `proc/` and `sys/`), and its /proc root for `procRoot`.
+ */
+export const copyOfRoot = (name: string): { readonly root: string; readonly procRoot: string } => {
+  const root = join(temporaryDirectory(), 'root')
+  cpSync(fixture(name), root, { recursive: true })
+  return { root, procRoot: join(root, 'proc') }
+}

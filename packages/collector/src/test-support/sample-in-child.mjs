@@ -43,6 +43,9 @@ const { createCollector, measure } = await import(distIndexUrl)
 await new Promise((resolve) => setTimeout(resolve, 1))
 const collector = createCollector(source === 'default' ? {} : { source })
 const before = await collector.sample('counters')
+// Long enough for the 10 ms tick counters (where they are the only ones) to cover the interval itself:
+// 1,000 ms of CPU time on two CPUs.
+await new Promise((resolve) => setTimeout(resolve, 600))
 const after = await collector.sample('full')
 collector.close()
 

@@ -1,0 +1,63 @@
+/**
+ * Run as `node fresh-instance-child.mjs <url of dist/index.js> <workload>` by cpu-short.test.ts: a fresh
+ * process, as a new execution environment is, serves the invocations of `workload` (busy5, sleep5 or
+ * pairs) sampled as the middleware does, and prints as JSON the CPUPercent of each, the CPU counter the
+ * probe picked, and how much of the machine other processes used meanwhile (the machine's /proc/stat busy
+ * ticks less this process's own CPU time), so the test can tell a quiet run from a disturbed one.
+ */
+import { readFileSync } from 'node:fs'
+
+const [distIndexUrl, workload] = process.argv.slice(2)
+const { createCollector, measure } = await import(distIndexUrl)
+
+const busyFor = (ms) => {
+  const end = performance.now() + ms
+  while (performance.now() < end) {}
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+const machineTicks = () => {
+  const fields = readFileSync('/proc/stat', 'latin1').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = fields
+  const busy = user + nice + system + irq + softirq + steal
+  return { busy, total: busy + idle + iowait }
+}
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+
+const collector = createCollector({ source: 'procfs', groups: ['cpu'] })
+const invoke = async (work) => {
+  const before = await collector.sample('counters')
+  await work()
+  const after = await collector.sample('full')
+  return measure(before, after).CPUPercent ?? null
+}
+
+// The init phase: V8 compiles a hot loop on a background thread during its first milliseconds, and that
+// thread's CPU time is machine-wide busy time too (a first record read 83 % for one busy CPU without this).
+// A function's init runs its code before the first invocation as well.
+for (let i = 0; i < 20; i++) busyFor(5)
+await sleep(50)
+// Sampling starts from inside the event loop, as a Lambda handler's does.
+await sleep(1)
+const ticks = machineTicks()
+const own = ownCpuMs()
+const figures = []
+if (workload === 'pairs') {
+  for (let i = 0; i < 8; i++) {
+    figures.push(await invoke(() => busyFor(10)))
+    await sleep(100)
+    figures.push(await invoke(() => sleep(10)))
+    await sleep(100)
+  }
+} else {
+  for (let i = 0; i < 40; i++)
+    figures.push(await invoke(workload === 'busy5' ? () => busyFor(5) : () => sleep(5)))
+}
+const ownMs = ownCpuMs() - own
+const end = machineTicks()
+const totalMs = (end.total - ticks.total) * 10
+const neighbours = totalMs > 0 ? (100 * Math.max(0, (end.busy - ticks.busy) * 10 - ownMs)) / totalMs : 100
+collector.close()
+process.stdout.write(JSON.stringify({ figures, source: collector.cpuSources?.busy, neighbours }))
