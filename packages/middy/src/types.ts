@@ -34,7 +34,7 @@ export interface UtilizationMetricsOptions {
    * caller dimensions.
    */
   readonly aggregate?: boolean
-  /** Default `console`. Each distinct problem is reported once per middleware instance. */
+  /** Default `console`. Each kind of problem is reported once per middleware instance (at most 64 kinds). */
   readonly logger?: UtilizationLogger
 }
 
