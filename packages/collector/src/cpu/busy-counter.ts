@@ -3,7 +3,7 @@ import { ByteCursor } from '../procfs/parse.js'
 import { ProcFile } from '../procfs/proc-file.js'
 import { type ProcStatTimes, parseProcStat } from '../readers/cpu.js'
 import type { CpuBusySource, CpuTimes } from '../types.js'
-import { type CgroupLayout, exists, rootGroupDirectory } from './cgroups.js'
+import { type CgroupLayout, exists, NS_PER_MS, rootGroupDirectory, US_PER_MS } from './cgroups.js'
 
 /** A machine-wide busy-time counter the probe picked. */
 export interface BusyCounter {
@@ -23,8 +23,6 @@ export interface BusyCounter {
   close(): void
 }
 
-const NS_PER_MS = 1e6
-const US_PER_MS = 1e3
 /** /proc/stat counts in USER_HZ ticks of 10 ms. */
 export const PROC_STAT_STEP_MS = 10
 /** The root cgroup v2 usage is summed from the scheduler tick's accounting: 4 ms steps at HZ=250. */

@@ -1,5 +1,9 @@
 import { fs, path } from '../builtins.js'
 
+/** cgroup v1 CPU counters are in nanoseconds, v2 in microseconds. */
+export const NS_PER_MS = 1e6
+export const US_PER_MS = 1e3
+
 /**
  * Where the kernel's cgroup files are, found once (at the collector's first sample) from the process's own
  * `/proc/self/cgroup` and `/proc/self/mountinfo`. Mount points are absolute paths of the file system whose

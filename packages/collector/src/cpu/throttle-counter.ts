@@ -3,7 +3,7 @@ import { ProcFile } from '../procfs/proc-file.js'
 import { type ProcStatTimes, parseProcStat } from '../readers/cpu.js'
 import type { CpuThrottleSource, HeldTimes } from '../types.js'
 import { numberAfterLabel, PROC_STAT_STEP_MS } from './busy-counter.js'
-import { type CgroupLayout, ownGroupDirectories, readText } from './cgroups.js'
+import { type CgroupLayout, NS_PER_MS, ownGroupDirectories, readText, US_PER_MS } from './cgroups.js'
 
 /** A held-back-time counter the probe picked: the own CPU cgroup's where it has a quota, else steal. */
 export interface ThrottleCounter {
@@ -17,8 +17,6 @@ export interface ThrottleCounter {
   close(): void
 }
 
-const NS_PER_MS = 1e6
-const US_PER_MS = 1e3
 const TICKS_PER_WINDOW = 100
 
 export interface ThrottleCounterProbe {
