@@ -6,13 +6,14 @@ const mb = (value: number): string => `${formatNumber(Math.round(value))} MB`
 const share = (value: number): string => `${Math.round(value * 100)} %`
 const usd = (value: number): string => `$${value >= 100 ? value.toFixed(0) : value.toFixed(2)}`
 
-const heading = (advice: FunctionAdvice): string =>
+/** Which function a block of advice is about: its name, namespace, service and dimensions. */
+export const functionLabel = (advice: FunctionAdvice, separator: string): string =>
   [
     advice.functionName || '(no function name)',
     advice.namespace,
     ...(advice.service ? [`service=${advice.service}`] : []),
     ...Object.entries(advice.dimensions).map(([name, value]) => `${name}=${value}`),
-  ].join('  ')
+  ].join(separator)
 
 const facts = (advice: FunctionAdvice): string[] => [
   `${plural(advice.invocations, 'invocation')} at ${mb(advice.memoryMb)} (${plural(advice.coldStarts, 'cold start')})`,
@@ -63,7 +64,7 @@ const recommendation = (advice: FunctionAdvice): string[] => {
 export const formatAdvice = (report: AdviceReport): string => {
   const blocks = report.functions.map((advice) =>
     [
-      heading(advice),
+      functionLabel(advice, '  '),
       ...[...facts(advice), '', ...table(advice), '', ...recommendation(advice)].map((line) =>
         line ? `  ${line}` : '',
       ),

@@ -1,19 +1,10 @@
+import { functionLabel } from '../advise/format.js'
 import type { AdviceReport, FunctionAdvice } from '../advise/types.js'
+import { plural } from '../format.js'
 import { optionalMarks, parallelismMemoryMb, renderChart } from './chart.js'
 import { escapeHtml } from './escape.js'
 import { STYLESHEET } from './style.js'
 import { mb, ms, usd } from './units.js'
-
-const heading = (advice: FunctionAdvice): string =>
-  [
-    advice.functionName || '(no function name)',
-    advice.namespace,
-    ...(advice.service ? [`service=${advice.service}`] : []),
-    ...Object.entries(advice.dimensions).map(([name, value]) => `${name}=${value}`),
-  ].join(' · ')
-
-const plural = (count: number, noun: string): string =>
-  `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`
 
 const LEGEND: readonly (readonly [key: string, text: string, mark?: 'floor' | 'parallelism'])[] = [
   ['duration', 'predicted duration p50 (left axis)'],
@@ -96,7 +87,7 @@ const section = (advice: FunctionAdvice, index: number): string => {
   const id = `function-${index + 1}`
   return [
     `<section class="function" id="${id}" aria-labelledby="${id}-heading">`,
-    `<h2 id="${id}-heading">${escapeHtml(heading(advice))}</h2>`,
+    `<h2 id="${id}-heading">${escapeHtml(functionLabel(advice, ' · '))}</h2>`,
     facts(advice),
     '<figure>',
     renderChart(advice, id),
