@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { emfRecordsIn } from '@utilization-metrics/test-support'
 import { type BuildOptions, build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { packageRoot, repoRoot } from './doc-samples.js'
-import type { EmfRecord } from './emf.js'
 
 const run = promisify(execFile)
 const page = readFileSync(join(repoRoot, 'docs', 'deploy.md'), 'utf8')
@@ -54,13 +54,6 @@ const samOptions = (): BuildOptions => {
     ...(banner === undefined ? {} : { banner: { js: banner } }),
   }
 }
-
-const emfRecords = (stdout: string): EmfRecord[] =>
-  stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as EmfRecord)
-    .filter((record) => typeof record._aws === 'object')
 
 describe('docs/deploy.md, bundled as each tool bundles it', () => {
   // The handler lives in the package (so it resolves the packages as a user's project would); the bundles
@@ -114,7 +107,7 @@ describe('docs/deploy.md, bundled as each tool bundles it', () => {
       })
 
       // Assess
-      const records = emfRecords(stdout)
+      const records = emfRecordsIn(stdout)
       const host = records.filter((record) => 'utilization_window_ms' in record)
       const own = records.filter((record) => !('utilization_window_ms' in record))
       expect(result.errors).toEqual([])

@@ -3,9 +3,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { emfRecordsIn } from '@utilization-metrics/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { collectSamples, packageRoot } from './doc-samples.js'
-import type { EmfRecord } from './emf.js'
 
 const run = promisify(execFile)
 // Real files inside the package (so imports resolve as a user's would), run by Node's type stripping.
@@ -17,13 +17,6 @@ const handlerSamples = collectSamples(sampleDir).filter((sample) =>
 
 // As copied into a fresh project: no POWERTOOLS_* or AWS_LAMBDA_* variables.
 const bareEnvironment = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME })
-
-const emfRecords = (stdout: string): EmfRecord[] =>
-  stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as EmfRecord)
-    .filter((record) => typeof record._aws === 'object')
 
 describe('every docs sample that exports a handler, run as written', () => {
   beforeAll(() => {
@@ -51,7 +44,7 @@ describe('every docs sample that exports a handler, run as written', () => {
       })
 
       // Assess
-      const records = emfRecords(stdout)
+      const records = emfRecordsIn(stdout)
       const host = records.filter((record) => 'utilization_window_ms' in record)
       const own = records.filter((record) => !('utilization_window_ms' in record))
       expect(stderr).toBe('')

@@ -1,5 +1,13 @@
 import type { EmfRecord } from '@utilization-metrics/emf-spec'
 
+/** The EMF records among the lines of `text` (other lines, JSON or not, are left out). */
+export const emfRecordsIn = (text: string): EmfRecord[] =>
+  text
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as EmfRecord)
+    .filter((record) => typeof record._aws === 'object')
+
 export interface OutputCapture {
   /** Non-blank lines written so far. */
   lines(): string[]
@@ -26,11 +34,7 @@ export const captureStdout = (streams: readonly NodeJS.WriteStream[] = [process.
   const lines = () => text.split('\n').filter((line) => line.trim() !== '')
   return {
     lines,
-    records: () =>
-      lines()
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as EmfRecord)
-        .filter((record) => typeof record._aws === 'object'),
+    records: () => emfRecordsIn(text),
     restore: () => {
       streams.forEach((stream, index) => {
         stream.write = originals[index] as typeof stream.write

@@ -1,4 +1,10 @@
-export { type CapturedOutput, captureOutput, captureStdout, type OutputCapture } from './capture.js'
+export {
+  type CapturedOutput,
+  captureOutput,
+  captureStdout,
+  emfRecordsIn,
+  type OutputCapture,
+} from './capture.js'
 export { type LambdaContextOptions, lambdaContext } from './lambda-context.js'
 export { median } from './median.js'
 export { afterRuntimeTurn } from './runtime-turn.js'
