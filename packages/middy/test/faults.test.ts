@@ -159,10 +159,10 @@ describe('faults never reach the handler', () => {
     expect(warningsAbout(logger, 'networkStats failed')).toHaveLength(1)
   })
 
-  it('Powertools publish throwing for our record leaves the result and the user record alone, logged once', async () => {
+  it('Powertools throwing while it makes our record leaves the result and the user record alone, logged once', async () => {
     const userMetrics = new Metrics({ namespace: 'shop', serviceName: 'orders' })
-    const original = Metrics.prototype.publishStoredMetrics
-    vi.spyOn(Metrics.prototype, 'publishStoredMetrics').mockImplementation(function (this: Metrics) {
+    const original = Metrics.prototype.serializeMetrics
+    vi.spyOn(Metrics.prototype, 'serializeMetrics').mockImplementation(function (this: Metrics) {
       if (this === userMetrics) return original.call(this)
       throw new Error('publish exploded')
     })
