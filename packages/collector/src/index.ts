@@ -3,6 +3,8 @@ export { cpuWindowsMs } from './figures.js'
 export { measure } from './measure.js'
 export type { CloudWatchUnit, MetricDefinition, MetricGroup, MetricName } from './metrics.js'
 export { DEFAULT_GROUPS, isMetricGroup, METRIC_GROUPS, METRICS } from './metrics.js'
+export type { RecordField } from './record-fields.js'
+export { RECORD_FIELDS } from './record-fields.js'
 export type {
   Collector,
   CollectorOptions,

@@ -33,6 +33,7 @@ describe('the package exports', () => {
       | 'METRIC_GROUPS'
       | 'DEFAULT_GROUPS'
       | 'isMetricGroup'
+      | 'RECORD_FIELDS'
     >()
   })
 })

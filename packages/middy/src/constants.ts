@@ -1,45 +1,37 @@
-/** Metadata keys of every record (EMF fields that are neither metrics nor dimensions). */
+import { RECORD_FIELDS } from '@utilization-metrics/collector'
+
+/** Metadata keys of every record, named in the collector's RECORD_FIELDS, which the CLI reads too. */
 
 /** The field name Powertools Logger uses for the request id, so log lines and records join on it. */
-export const REQUEST_ID_KEY = 'function_request_id'
+export const REQUEST_ID_KEY = RECORD_FIELDS.requestId
 
 /** Milliseconds between the two samples the record's figures come from. */
-export const WINDOW_KEY = 'utilization_window_ms'
+export const WINDOW_KEY = RECORD_FIELDS.windowMs
 
-/**
- * Milliseconds of the trailing window CPUPercent (and CPUThrottledPercent) cover, present only where a tick
- * counter made them cover more than the record's own window.
- */
+/** The trailing windows of the CPU figures, where a tick counter made them cover more than the record's. */
 export const CPU_WINDOW_KEYS = {
-  CPUPercent: 'cpu_percent_window_ms',
-  CPUThrottledPercent: 'cpu_throttled_window_ms',
+  CPUPercent: RECORD_FIELDS.cpuPercentWindowMs,
+  CPUThrottledPercent: RECORD_FIELDS.cpuThrottledWindowMs,
 } as const
 
 /** The most invocations of this middleware instance in flight at once during the window (1 when alone). */
-export const IN_FLIGHT_KEY = 'utilization_in_flight'
+export const IN_FLIGHT_KEY = RECORD_FIELDS.inFlight
 
 /**
  * What `utilization-metrics advise` needs in every per-invocation record, whatever the groups (metadata:
- * no custom metric, a few dozen log bytes). The `function_*` and `cold_start` names are Powertools
- * Logger's for the same facts, so records and log lines join.
+ * no custom metric, a few dozen log bytes).
  */
 export const ADVICE_KEYS = {
-  functionName: 'function_name',
-  memoryMb: 'function_memory_size',
-  cpuTimeMs: 'utilization_cpu_time_ms',
-  maxRssBytes: 'utilization_max_rss_bytes',
-  coldStart: 'cold_start',
-  initMs: 'utilization_init_ms',
+  functionName: RECORD_FIELDS.functionName,
+  memoryMb: RECORD_FIELDS.memoryMb,
+  cpuTimeMs: RECORD_FIELDS.cpuTimeMs,
+  maxRssBytes: RECORD_FIELDS.maxRssBytes,
+  coldStart: RECORD_FIELDS.coldStart,
+  initMs: RECORD_FIELDS.initMs,
 } as const
 
 /**
  * Every metadata key a record may carry: validation refuses dimensions of these names, since a dimension
- * and a metadata field of one name would overwrite each other in the record. A new key goes here.
+ * and a metadata field of one name would overwrite each other in the record.
  */
-export const METADATA_KEYS: readonly string[] = [
-  REQUEST_ID_KEY,
-  WINDOW_KEY,
-  IN_FLIGHT_KEY,
-  ...Object.values(ADVICE_KEYS),
-  ...Object.values(CPU_WINDOW_KEYS),
-]
+export const METADATA_KEYS: readonly string[] = Object.values(RECORD_FIELDS)
