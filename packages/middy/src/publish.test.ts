@@ -168,6 +168,27 @@ describe('every record equals the one Powertools writes for the same figures and
     expect(records.map((record) => 'CPUPercent' in record)).toEqual([true, true, false, true, false])
   })
 
+  it('keeps at most 32 envelopes: a 33rd set of present metrics starts the cache afresh', () => {
+    const serialize = vi.spyOn(Metrics.prototype, 'serializeMetrics')
+    const write = createRecordWriter(config())
+    const all = Object.entries(figuresFor(DEFAULT_GROUPS))
+    // 33 sets: every metric alone (13), then the first metric with each later one and the first three.
+    const sets = [
+      ...all.map((entry) => [entry]),
+      ...all.slice(1).map((entry) => [all[0], entry]),
+      ...[2, 3, 4, 5, 6, 7, 8, 9].map((count) => all.slice(0, count + 1)),
+    ].slice(0, 33)
+
+    for (const set of sets) write(Object.fromEntries(set as [string, number][]), CONTEXT)
+    write(Object.fromEntries([all[0]] as [string, number][]), CONTEXT)
+
+    expect(serialize).toHaveBeenCalledTimes(34)
+    expect(stdout.records().map((record) => record._aws.CloudWatchMetrics[0]?.Metrics.length)).toEqual([
+      ...sets.map((set) => set.length),
+      1,
+    ])
+  })
+
   it('writes nothing for figures without any metric of its groups', () => {
     const write = createRecordWriter(config())
 
