@@ -2,7 +2,7 @@ import { cpSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
-import { createCollector } from './collector.js'
+import { createCollector, createCollectorOnClock } from './collector.js'
 import { cpuWindowsMs } from './figures.js'
 import { measure } from './measure.js'
 import { METRICS, type MetricName } from './metrics.js'
@@ -14,6 +14,7 @@ import {
   overlayTree,
   pick,
 } from './test-support/proc-trees.js'
+import { TestClock } from './test-support/test-clock.js'
 import type { ReaderName, Utilization } from './types.js'
 
 /** Figures read from the proc tree; the others come from statfs and Node APIs, not from fixtures. */
@@ -134,11 +135,17 @@ describe('a Lambda-like /proc tree', () => {
   it('reads a later short invocation over the trailing window seeded at the first sample, and says so', async () => {
     // Prepare: the first sample seeds the window; 2 s of CPU time later a 30 ms invocation begins.
     const root = copyOfTree('proc-lambda')
-    const collector = createCollector({ procRoot: root, source: 'procfs', diskPath: tmpdir() })
+    const clock = new TestClock()
+    const collector = createCollectorOnClock(
+      { procRoot: root, source: 'procfs', diskPath: tmpdir() },
+      clock.read,
+    )
     onTestFinished(() => collector.close())
     const seed = await collector.sample()
+    clock.advance(1_000)
     overlayTree(root, 'proc-lambda-after-2s')
     const before = await collector.sample('counters')
+    clock.advance(30)
     writeFileSync(join(root, 'stat'), 'cpu  1617 0 861 96291 13 0 35 6 0 0\ncpu0 0\ncpu1 0\n')
 
     // Act
@@ -151,10 +158,8 @@ describe('a Lambda-like /proc tree', () => {
     //   = 1,015 ms of wall time.
     expect(figures.CPUPercent).toBeCloseTo((100 * 121) / 203, 10)
     expect(figures.CPUThrottledPercent).toBeCloseTo((100 * 20) / 1_015, 10)
-    expect(cpuWindowsMs(before, after)).toEqual({
-      CPUPercent: after.takenAtMs - seed.takenAtMs,
-      CPUThrottledPercent: after.takenAtMs - seed.takenAtMs,
-    })
+    expect(cpuWindowsMs(before, after)).toEqual({ CPUPercent: 1_030, CPUThrottledPercent: 1_030 })
+    expect(after.takenAtMs - seed.takenAtMs).toBe(1_030)
   })
 
   it('caps MemoryUtilization at 100 when the VM uses more than the configured memory', async () => {

@@ -1,7 +1,7 @@
 import { readdirSync, statfsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import { createCollector } from './collector.js'
+import { createCollector, createCollectorOnClock } from './collector.js'
 import { measure } from './measure.js'
 import { DEFAULT_GROUPS, METRIC_GROUPS, METRICS, type MetricGroup } from './metrics.js'
 import {
@@ -11,8 +11,10 @@ import {
   measureTree,
   namesOfGroups,
   overlayTree,
+  TREE_INTERVAL_MS,
   temporaryDirectory,
 } from './test-support/proc-trees.js'
+import { TestClock } from './test-support/test-clock.js'
 import type { ReadProblem } from './types.js'
 
 const openDescriptors = (): number => readdirSync('/proc/self/fd').length
@@ -80,10 +82,12 @@ describe('sample modes', () => {
   it("a 'counters' sample at the start and a 'full' one at the end give every figure", async () => {
     // Prepare
     const root = copyOfTree('proc-lambda')
-    const collector = createCollector({ procRoot: root, source: 'procfs' })
+    const clock = new TestClock()
+    const collector = createCollectorOnClock({ procRoot: root, source: 'procfs' }, clock.read)
 
     // Act
     const before = await collector.sample('counters')
+    clock.advance(TREE_INTERVAL_MS)
     overlayTree(root, 'proc-lambda-after-2s')
     const after = await collector.sample('full')
     collector.close()

@@ -1,4 +1,5 @@
 import { os } from './builtins.js'
+import { type MonotonicClock, performanceNowMs } from './clock.js'
 import { CpuCounters } from './cpu/cpu-counters.js'
 import { METRIC_GROUPS, METRICS, type MetricGroup } from './metrics.js'
 import { configuredMemoryBytes, configuredMemoryMb } from './readers/memory.js'
@@ -57,7 +58,14 @@ const planReaders = (source: Source, groups: ReadonlySet<MetricGroup>): ReaderPl
  * portable `systeminformation` fallback elsewhere (see `sources/`). Only the readers that the selected
  * groups' metrics need are run; the previous CPU readings are kept here, per collector.
  */
-export const createCollector = (options: CollectorOptions = {}): Collector => {
+export const createCollector = (options: CollectorOptions = {}): Collector =>
+  createCollectorOnClock(options, performanceNowMs)
+
+/**
+ * {@link createCollector} with the clock its samples are stamped with and its kept readings are aged on;
+ * internal, for tests that move the clock instead of sleeping.
+ */
+export const createCollectorOnClock = (options: CollectorOptions, nowMs: MonotonicClock): Collector => {
   const procRoot = options.procRoot ?? '/proc'
   const groups = new Set<MetricGroup>(options.groups ?? METRIC_GROUPS)
   const onReadProblem = options.onReadProblem
@@ -74,7 +82,7 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
     diskPath: options.diskPath ?? defaultDiskPath(),
     configuredMemoryBytes: configuredMemoryBytes(options.memoryLimitMb),
     vcpuEntitlement: vcpuEntitlement(configuredMemoryMb(options.memoryLimitMb)),
-    cpu: new CpuCounters(procRoot),
+    cpu: new CpuCounters(procRoot, nowMs),
     report,
   }
   let source: ResolvedSource | undefined
@@ -102,7 +110,7 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
         source = resolveSource(options.source ?? 'auto')
         plan = planReaders(SOURCES[source](context), groups)
       }
-      const sample: MutableSample = { takenAtMs: performance.now() }
+      const sample: MutableSample = { takenAtMs: nowMs() }
       let pending: Promise<void>[] | undefined
       for (const reader of mode === 'full' ? plan.full : plan.counters) {
         const read = runReader(reader, sample)

@@ -85,9 +85,12 @@ export const cpuWindowsMs = (
 ): { readonly CPUPercent?: number; readonly CPUThrottledPercent?: number } => {
   const busy = after.cpu && windowedStart(before.cpu, after.cpu, totalMsOf)?.startMs
   const held = after.cpuThrottle && windowedStart(before.cpuThrottle, after.cpuThrottle, wallMsOf)?.startMs
+  // A window ends at its end reading, which a reused /proc/stat reading dates before the sample.
   return {
-    ...(busy === undefined ? {} : { CPUPercent: after.takenAtMs - busy }),
-    ...(held === undefined ? {} : { CPUThrottledPercent: after.takenAtMs - held }),
+    ...(busy === undefined ? {} : { CPUPercent: (after.cpu?.takenAtMs ?? after.takenAtMs) - busy }),
+    ...(held === undefined
+      ? {}
+      : { CPUThrottledPercent: (after.cpuThrottle?.takenAtMs ?? after.takenAtMs) - held }),
   }
 }
 

@@ -174,6 +174,10 @@ const ACCURACY = {
   },
 } as const satisfies Record<string, MeasuredAccuracy>
 
+/** The kernel recomputes the load averages every 5 s, so a reading a second old is as good as a new one. */
+const LOADAVG_SOURCE =
+  '/proc/loadavg (recomputed by the kernel every 5 s, LOAD_FREQ; a reading up to 1 s old is reused)'
+
 export const METRICS = [
   {
     name: 'CPUPercent',
@@ -185,7 +189,7 @@ export const METRICS = [
     description:
       'Busy share of all CPUs of the execution environment over the invocation; where only tick counters exist and the invocation is shorter than 1 s of CPU time across all CPUs, over a trailing window of at least that length (record metadata cpu_percent_window_ms), absent until the first such window.',
     source:
-      'first of: root cgroup v1 cpuacct.usage (ns), root cgroup v2 cpu.stat usage_usec (4 ms steps), /proc/stat (10 ms ticks)',
+      'first of: root cgroup v1 cpuacct.usage (ns), root cgroup v2 cpu.stat usage_usec (4 ms steps), /proc/stat (10 ms ticks; a reading younger than one tick cannot differ by more than that tick, so it is reused, with its own time, rather than read again)',
     sparta: 'CPUPercent',
   },
   {
@@ -198,7 +202,7 @@ export const METRICS = [
     description:
       "Share of the invocation's wall time during which the function was held back by a CPU limit: throttled time of its own CPU cgroup where that has a quota, else hypervisor steal (summed over CPUs, capped at 100). 0 = never held back.",
     source:
-      'own cgroup cpu.stat throttled_time (v1, ns) or throttled_usec (v2) where it has a quota, else /proc/stat steal (10 ms ticks, trailing window as CPUPercent)',
+      'own cgroup cpu.stat throttled_time (v1, ns) or throttled_usec (v2) where it has a quota, read at every sample; else /proc/stat steal (10 ms ticks, trailing window and reuse within a tick as CPUPercent)',
   },
   {
     name: 'DiskUsedPercent',
@@ -218,7 +222,8 @@ export const METRICS = [
     accuracy: ACCURACY.uptime,
     ...gauge('uptimeMs', (uptimeMs) => uptimeMs),
     description: 'Age of the execution environment (micro-VM) in real milliseconds.',
-    source: '/proc/uptime',
+    source:
+      '/proc/uptime, read at most once a second; in between, that reading plus the time since it on the monotonic clock (performance.now(), which parts from /proc/uptime only while the kernel is suspended)',
     sparta: 'Uptime (seconds mislabelled as milliseconds)',
   },
   {
@@ -228,7 +233,7 @@ export const METRICS = [
     accuracy: ACCURACY.load,
     ...gauge('load', (load) => load.load1),
     description: 'One-minute load average of the execution environment.',
-    source: '/proc/loadavg',
+    source: LOADAVG_SOURCE,
     sparta: 'Load1',
   },
   {
@@ -238,7 +243,7 @@ export const METRICS = [
     accuracy: ACCURACY.load,
     ...gauge('load', (load) => load.load5),
     description: 'Five-minute load average of the execution environment.',
-    source: '/proc/loadavg',
+    source: LOADAVG_SOURCE,
     sparta: 'Load5',
   },
   {
@@ -248,7 +253,7 @@ export const METRICS = [
     accuracy: ACCURACY.load,
     ...gauge('load', (load) => load.load15),
     description: 'Fifteen-minute load average of the execution environment.',
-    source: '/proc/loadavg',
+    source: LOADAVG_SOURCE,
     sparta: 'Load15',
   },
   {

@@ -88,6 +88,7 @@ describe('a Collector', () => {
         readonly totalMs: number
       } & {
         readonly minWindow: number
+        readonly takenAtMs?: number
         readonly windowStart?: { readonly busyMs: number; readonly totalMs: number } & {
           readonly takenAtMs: number
         }

@@ -71,6 +71,11 @@ export interface HeldTimes {
  */
 export interface TrailingWindowOf<Counters> {
   readonly minWindow: number
+  /**
+   * When the counters were read, on the sample's clock; earlier than the sample's `takenAtMs` where a
+   * /proc/stat reading younger than one 10 ms tick was reused rather than read again. Absent: the sample's.
+   */
+  readonly takenAtMs?: number
   readonly windowStart?: Counters & { readonly takenAtMs: number }
 }
 

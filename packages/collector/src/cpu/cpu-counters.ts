@@ -1,9 +1,11 @@
 import { path } from '../builtins.js'
+import { type MonotonicClock, performanceNowMs } from '../clock.js'
 import { ProcFile } from '../procfs/proc-file.js'
+import { RecentReading } from '../procfs/recent-reading.js'
 import { type ProcStatTimes, parseProcStat, readCpuFromOs } from '../readers/cpu.js'
 import type { Reader } from '../sources/reader.js'
 import type { CpuSources, CpuTimes, HeldTimes, TrailingWindowOf } from '../types.js'
-import { type BusyCounter, probeBusyCounter } from './busy-counter.js'
+import { type BusyCounter, PROC_STAT_STEP_MS, probeBusyCounter } from './busy-counter.js'
 import { readCgroupLayout } from './cgroups.js'
 import { probeThrottleCounter, type ThrottleCounter } from './throttle-counter.js'
 import { TrailingWindow } from './trailing-window.js'
@@ -24,7 +26,10 @@ const windowFor = <Counters>(minWindow: number, spanOf: (counters: Counters) => 
 const totalMsOf = (times: CpuTimes) => times.totalMs
 const wallMsOf = (times: HeldTimes) => times.wallMs
 
-/** A reading with its trailing window, where the counter is coarse enough to need one. */
+/**
+ * A reading with the time it was taken (earlier than the sample's for a reused /proc/stat reading) and its
+ * trailing window, where the counter is coarse enough to need one.
+ */
 const windowed = <Counters>(
   counters: Counters,
   minWindow: number,
@@ -33,8 +38,8 @@ const windowed = <Counters>(
 ): Counters & TrailingWindowOf<Counters> => {
   const start = window?.startFor({ reading: counters, takenAtMs })
   return start
-    ? { ...counters, minWindow, windowStart: { ...start.reading, takenAtMs: start.takenAtMs } }
-    : { ...counters, minWindow }
+    ? { ...counters, minWindow, takenAtMs, windowStart: { ...start.reading, takenAtMs: start.takenAtMs } }
+    : { ...counters, minWindow, takenAtMs }
 }
 
 /**
@@ -43,16 +48,28 @@ const windowed = <Counters>(
  * held-back-time counter are probed once, at the first sample that reads CPU, and never switched: a
  * reading from another counter would make nonsense of the difference with the previous one. When both use
  * /proc/stat, one read serves both.
+ *
+ * /proc/stat counts in 10 ms USER_HZ ticks, so a reading younger than one tick (on the collector's clock)
+ * differs from a new one by at most that tick, which the trailing window of at least 100 ticks its figures
+ * need absorbs: it is reused, with its own taken-at time, instead of read again (6.6 us a read here). A
+ * short invocation then reads /proc/stat once, and back-to-back ones once per 10 ms. The cgroup counters
+ * are not tick counters (cpuacct.usage counts nanoseconds, a quota group's throttled time changes within a
+ * 20 ms period) and are read at every sample.
  */
 export class CpuCounters {
   readonly #procRoot: string
+  readonly #nowMs: MonotonicClock
   readonly #stat: ProcFile
+  readonly #recentStat: RecentReading<ProcStatTimes>
   #probed: Probed | undefined
   #portableWindow: TrailingWindow<CpuTimes> | undefined
 
-  constructor(procRoot: string) {
+  /** `nowMs` is the collector's clock, the one its samples are stamped with. */
+  constructor(procRoot: string, nowMs: MonotonicClock = performanceNowMs) {
     this.#procRoot = procRoot
+    this.#nowMs = nowMs
     this.#stat = new ProcFile(path.join(procRoot, 'stat'), 512)
+    this.#recentStat = new RecentReading(PROC_STAT_STEP_MS, () => parseProcStat(this.#stat.read()))
   }
 
   /** What the probe picked; undefined before the first sample that reads CPU. */
@@ -72,20 +89,23 @@ export class CpuCounters {
       reading: 'cpu',
       read: (sample) => {
         const { busy, throttle, busyWindow, heldWindow } = this.#probe()
-        let stat: ProcStatTimes | undefined
-        const procStat = () => {
-          stat ??= parseProcStat(this.#stat.read())
-          return stat
-        }
-        const times = busy.read(busy.readsProcStat ? procStat() : undefined)
+        const busyStat = busy.readsProcStat ? this.#recentStat.at(sample.takenAtMs) : undefined
+        const times = busy.read(busyStat?.reading)
         sample.cpu = windowed(
           { busyMs: times.busyMs, totalMs: times.totalMs },
           busy.minWindowMs,
           busyWindow,
-          sample.takenAtMs,
+          busyStat?.takenAtMs ?? sample.takenAtMs,
         )
-        const held = throttle.read(throttle.readsProcStat ? procStat() : undefined)
-        sample.cpuThrottle = windowed(held, throttle.minWindowMs, heldWindow, sample.takenAtMs)
+        // The same reading as busy time's when both come from /proc/stat: one sample's time.
+        const heldStat = throttle.readsProcStat ? this.#recentStat.at(sample.takenAtMs) : undefined
+        const held = throttle.read(heldStat?.reading)
+        sample.cpuThrottle = windowed(
+          held,
+          throttle.minWindowMs,
+          heldWindow,
+          heldStat?.takenAtMs ?? sample.takenAtMs,
+        )
       },
     }
   }
@@ -102,7 +122,9 @@ export class CpuCounters {
     }
   }
 
+  /** Forgets the kept /proc/stat reading too: the sample after `close()` reads (and opens) it again. */
   close(): void {
+    this.#recentStat.forget()
     this.#stat.close()
     this.#probed?.busy.close()
     this.#probed?.throttle.close()
@@ -111,8 +133,9 @@ export class CpuCounters {
   #probe(): Probed {
     if (this.#probed) return this.#probed
     const layout = readCgroupLayout(this.#procRoot)
-    const busy = probeBusyCounter(this.#stat, { procRoot: this.#procRoot, layout })
-    const throttle = probeThrottleCounter(this.#stat, { layout, cpuCount: busy.cpuCount })
+    const nowMs = this.#nowMs
+    const busy = probeBusyCounter(this.#stat, { procRoot: this.#procRoot, layout, nowMs })
+    const throttle = probeThrottleCounter(this.#stat, { layout, cpuCount: busy.cpuCount, nowMs })
     this.#probed = {
       busy,
       throttle,

@@ -1,12 +1,22 @@
 import { path } from '../builtins.js'
+import type { Timed } from '../cpu/trailing-window.js'
 import { ProcFile } from '../procfs/proc-file.js'
+import { RecentReading } from '../procfs/recent-reading.js'
 import { countFileDescriptors, readSoftFileLimit } from '../readers/descriptors.js'
 import { parseProcLoadavg, parseProcUptime, readLoadFromOs, readUptimeFromOs } from '../readers/host.js'
 import { againstLimit, parseMeminfo } from '../readers/memory.js'
 import { parseNetDev } from '../readers/network.js'
 import { parseThreads } from '../readers/threads.js'
+import type { ReaderName, Reading } from '../types.js'
 import { commonReaders, osMemoryReader } from './common.js'
-import { fill, type Reader, type Source, type SourceContext, withFallback } from './reader.js'
+import {
+  fill,
+  type MutableSample,
+  type Reader,
+  type Source,
+  type SourceContext,
+  withFallback,
+} from './reader.js'
 
 /** Descriptors open in this process, and the soft limit, read once: it changes only through setrlimit. */
 const fileDescriptorReader = (procRoot: string): Reader => {
@@ -22,6 +32,41 @@ const fileDescriptorReader = (procRoot: string): Reader => {
       sample.fileDescriptors = { open }
       softFileLimit ??= { value: readSoftFileLimit(path.join(procRoot, 'self', 'limits')) }
       if (softFileLimit.value !== undefined) sample.fileDescriptors = { open, softLimit: softFileLimit.value }
+    },
+  }
+}
+
+/**
+ * The kernel recomputes the load averages every 5 s (LOAD_FREQ): a /proc/loadavg reading up to 1 s old is
+ * as new as a fresh one at least four times in five, and at most one 5 s step behind otherwise.
+ */
+const LOAD_REUSE_MS = 1000
+
+/**
+ * /proc/uptime is read at most once a second; in between, uptime is the last reading plus the time since it
+ * on the collector's monotonic clock. /proc/uptime is CLOCK_BOOTTIME, `performance.now()` CLOCK_MONOTONIC:
+ * they part only while the kernel is in system suspend, and a reading more than 1 s old on the monotonic
+ * clock is taken again anyway. 1.4 us a read saved, with a figure as exact as the file's hundredths.
+ */
+const UPTIME_REREAD_MS = 1000
+
+/**
+ * A gauge from a file read through a {@link RecentReading}: `figure` makes the sample's reading from the kept
+ * one and the sample's time.
+ */
+const recentGauge = <R extends Reading, Value>(
+  name: ReaderName,
+  reading: R,
+  maxAgeMs: number,
+  read: () => Value,
+  figure: (kept: Timed<Value>, atMs: number) => MutableSample[R],
+): Reader => {
+  const recent = new RecentReading(maxAgeMs, read)
+  return {
+    name,
+    reading,
+    read: (sample) => {
+      sample[reading] = figure(recent.at(sample.takenAtMs), sample.takenAtMs)
     },
   }
 }
@@ -52,11 +97,23 @@ export const procfsSource = (context: SourceContext): Source => {
       context.cpu.procfsReader(),
       fill('network', 'network', () => parseNetDev(netDev.read())),
       gauge(
-        fill('uptime', 'uptimeMs', () => parseProcUptime(uptime.read())),
+        recentGauge(
+          'uptime',
+          'uptimeMs',
+          UPTIME_REREAD_MS,
+          () => parseProcUptime(uptime.read()),
+          (kept, atMs) => Math.round(kept.reading + (atMs - kept.takenAtMs)),
+        ),
         fill('uptime', 'uptimeMs', readUptimeFromOs),
       ),
       gauge(
-        fill('load', 'load', () => parseProcLoadavg(loadavg.read())),
+        recentGauge(
+          'load',
+          'load',
+          LOAD_REUSE_MS,
+          () => parseProcLoadavg(loadavg.read()),
+          (kept) => kept.reading,
+        ),
         fill('load', 'load', readLoadFromOs),
       ),
       gauge(

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { onTestFinished } from 'vitest'
-import { createCollector } from '../collector.js'
+import { createCollectorOnClock } from '../collector.js'
 import { measure } from '../measure.js'
 import { METRICS, type MetricName } from '../metrics.js'
 import type { Collector, CollectorOptions, ReadProblem, Sample, Utilization } from '../types.js'
+import { TestClock } from './test-clock.js'
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/', import.meta.url))
 
@@ -40,8 +41,16 @@ export interface Interval {
 }
 
 /**
- * Samples a procfs collector over `procRoot` twice, running `between` in the middle, and measures the
- * interval as the middleware does. Read problems are collected rather than thrown.
+ * The interval between the two samples of {@link measureTree} on the collector's clock: as long as the
+ * proc-lambda-after-2s invocation, and past every limit under which the collector reuses a reading, so the
+ * second sample reads every file that `between` rewrote.
+ */
+export const TREE_INTERVAL_MS = 2_000
+
+/**
+ * Samples a procfs collector over `procRoot` twice, running `between` in the middle while its clock (a
+ * {@link TestClock}) moves {@link TREE_INTERVAL_MS}, and measures the interval as the middleware does.
+ * Read problems are collected rather than thrown.
  */
 export const measureTree = async (
   procRoot: string,
@@ -49,15 +58,23 @@ export const measureTree = async (
   between: () => void = () => {},
 ): Promise<Interval> => {
   const problems: ReadProblem[] = []
-  const collector = createCollector({
-    diskPath: tmpdir(),
-    ...options,
-    procRoot,
-    source: 'procfs',
-    onReadProblem: (problem) => problems.push(problem),
-  })
+  const clock = new TestClock()
+  const collector = createCollectorOnClock(
+    {
+      diskPath: tmpdir(),
+      ...options,
+      procRoot,
+      source: 'procfs',
+      onReadProblem: (problem) => problems.push(problem),
+    },
+    clock.read,
+  )
   onTestFinished(() => collector.close())
-  return measureInterval(collector, between, problems)
+  const elapse = () => {
+    clock.advance(TREE_INTERVAL_MS)
+    between()
+  }
+  return measureInterval(collector, elapse, problems)
 }
 
 /** Two samples of `collector` around `between`, and the figures for that interval. */
