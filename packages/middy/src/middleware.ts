@@ -10,7 +10,7 @@ import { registerCleanup } from './cleanup.js'
 import { createInFlightCounter, type InFlightWindow } from './in-flight.js'
 import { createRecordWriter } from './publish.js'
 import { createReporter } from './report-once.js'
-import { createRequestEndWatch } from './request-end.js'
+import { createRequestEndWatch, type Watched } from './request-end.js'
 import { metricsDisabled, resolvePublisherSettings } from './settings.js'
 import type {
   UtilizationDimensions,
@@ -27,13 +27,16 @@ const defaults = {
   logger: console,
 } satisfies UtilizationMetricsOptions
 
-/** What one invocation started with: its sample (absent until taken, or when it failed) and its window. */
-interface Started {
+/** One invocation's state: its starting sample, its in-flight window and advice, what the watch keeps. */
+interface Started extends Watched {
   sample: Sample | undefined
   /** Absent in interval mode, where the interval has one window. */
   readonly inFlight: InFlightWindow | undefined
   /** Absent in interval mode: a record of many invocations carries no advice fields. */
   readonly advice: AdviceStart | undefined
+  /** Whether our `before` counted it in flight (false for a request whose `before` we never saw). */
+  readonly counted: boolean
+  flushed: boolean
 }
 
 /**
@@ -75,39 +78,51 @@ export const utilizationMetrics = (
   })
   const inFlight = createInFlightCounter()
   const advice = createAdviceReader()
-  const watchRequestEnd = createRequestEndWatch((request) => void utilizationMetricsFlush(request))
+  const requests = createRequestEndWatch<Started>((request) => void utilizationMetricsFlush(request))
 
-  // Per-invocation state, keyed by the Middy request: concurrent invocations never share an entry.
-  const started = new WeakMap<object, Started>()
-  const flushed = new WeakSet<object>()
   // Interval mode's state is per execution environment by design: one record covers the whole window.
   let windowStart: Sample | undefined
   let windowInFlight: InFlightWindow | undefined
   let windowClosing = false
+  const perInvocation = options.interval === 0
 
-  const utilizationMetricsBefore = async (request: object): Promise<void> => {
-    if (disabled) return
+  /** Takes the starting sample and hands it to `keep`; a failure is reported, the invocation goes on. */
+  const takeStart = async (keep: (sample: Sample) => void): Promise<void> => {
+    try {
+      keep(await collector.sample('counters'))
+    } catch (error) {
+      report.warn('before', 'could not take the starting sample', error)
+    }
+  }
+
+  // Returns a promise only when it samples: Middy awaits a hook only when it returns one, and interval
+  // mode samples once a window, so its other invocations pass no await here.
+  const utilizationMetricsBefore = (request: object): Promise<void> | undefined => {
+    if (disabled) return undefined
     inFlight.start()
-    const perInvocation = options.interval === 0
     const state: Started = {
       sample: undefined,
       inFlight: perInvocation ? inFlight.open() : undefined,
       advice: perInvocation ? advice.start() : undefined,
+      counted: true,
+      flushed: false,
+      response: undefined,
+      error: undefined,
+      errorWrites: 0,
     }
-    // Registered before sampling, so the record is kept however the request ends.
-    started.set(request, state)
+    // Kept and watched before sampling, so the record is kept however the request ends.
+    requests.watch(request, state)
     registerCleanup(request, utilizationMetricsFlush)
-    watchRequestEnd(request)
-    try {
-      if (options.interval > 0) {
-        windowInFlight ??= inFlight.open()
-        windowStart ??= await collector.sample('counters')
-      } else {
-        state.sample = await collector.sample('counters')
-      }
-    } catch (error) {
-      report.warn('before', 'could not take the starting sample', error)
+    if (perInvocation) {
+      return takeStart((sample) => {
+        state.sample = sample
+      })
     }
+    windowInFlight ??= inFlight.open()
+    if (windowStart) return undefined
+    return takeStart((sample) => {
+      windowStart ??= sample
+    })
   }
 
   /** The sample the record starts from; undefined when this invocation closes no window. */
@@ -118,9 +133,7 @@ export const utilizationMetrics = (
     return windowStart
   }
 
-  const publishInterval = async (request: object): Promise<void> => {
-    const start = windowToClose()
-    if (!start) return
+  const publishInterval = async (request: object, start: Sample): Promise<void> => {
     try {
       const end = await collector.sample('full')
       windowStart = end
@@ -137,37 +150,51 @@ export const utilizationMetrics = (
     }
   }
 
-  const publishInvocation = async (request: object, start: Started | undefined): Promise<void> => {
+  const publishInvocation = async (request: object, start: Started): Promise<void> => {
     // Closed before sampling, so a sample that fails cannot leave the window open for good. An invocation
     // whose `before` we never saw is in flight too, uncounted.
-    const peak = start?.inFlight ? inFlight.close(start.inFlight) : inFlight.current() + 1
+    const peak = start.inFlight ? inFlight.close(start.inFlight) : inFlight.current() + 1
     const end = await collector.sample('full')
     // Without a starting sample (an earlier middleware's `before` threw, or ours failed) only the
     // gauges are known: counters and the trailing CPU window would describe some other interval.
-    const figures = start?.sample ? measure(start.sample, end) : measureGauges(end)
+    const figures = start.sample ? measure(start.sample, end) : measureGauges(end)
     writeRecord(figures, {
       requestId: requestIdOf(request),
-      windowMs: start?.sample ? end.takenAtMs - start.sample.takenAtMs : 0,
+      windowMs: start.sample ? end.takenAtMs - start.sample.takenAtMs : 0,
       inFlight: peak,
       // CPU time only over the window the figures cover.
-      advice: advice.fields(start?.sample ? start.advice : undefined),
-      ...(start?.sample ? { cpuWindowsMs: cpuWindowsMs(start.sample, end) } : {}),
+      advice: advice.fields(start.sample ? start.advice : undefined),
+      ...(start.sample ? { cpuWindowsMs: cpuWindowsMs(start.sample, end) } : {}),
     })
   }
 
-  async function utilizationMetricsFlush(request: object): Promise<void> {
-    // Once per request: after, onError, Powertools' cleanup and the end-of-request watch may all call it.
-    if (disabled || flushed.has(request)) return
-    flushed.add(request)
-    const start = started.get(request)
-    started.delete(request)
+  // Once per request: after, onError, Powertools' cleanup and the end-of-request watch may all call it.
+  // Synchronous, with no promise for Middy to await, when it writes nothing (interval mode, window not due).
+  function utilizationMetricsFlush(request: object): Promise<void> | undefined {
+    if (disabled) return undefined
+    let state = requests.stateOf(request)
+    if (state?.flushed) return undefined
+    if (!state) {
+      state = unseenRequest()
+      requests.keep(request, state)
+    }
+    state.flushed = true
+    const closing = perInvocation ? undefined : windowToClose()
+    if (!perInvocation && !closing) {
+      if (state.counted) inFlight.end()
+      return undefined
+    }
+    return publish(request, state, closing)
+  }
+
+  const publish = async (request: object, state: Started, closing: Sample | undefined): Promise<void> => {
     try {
-      if (options.interval > 0) await publishInterval(request)
-      else await publishInvocation(request, start)
+      if (closing) await publishInterval(request, closing)
+      else await publishInvocation(request, state)
     } catch (error) {
       report.warn('publish', 'could not publish the utilization record', error)
     } finally {
-      if (start) inFlight.end()
+      if (state.counted) inFlight.end()
     }
   }
 
@@ -196,6 +223,18 @@ const requestIdOf = (request: object): string | undefined => {
   const id = (request as { context?: { awsRequestId?: unknown } }).context?.awsRequestId
   return typeof id === 'string' && id !== '' ? id : undefined
 }
+
+/** The state of a request whose `before` we never saw (an earlier middleware's threw): never counted. */
+const unseenRequest = (): Started => ({
+  sample: undefined,
+  inFlight: undefined,
+  advice: undefined,
+  counted: false,
+  flushed: false,
+  response: undefined,
+  error: undefined,
+  errorWrites: 0,
+})
 
 const withoutUndefined = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T

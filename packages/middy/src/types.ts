@@ -41,9 +41,11 @@ export interface UtilizationMetricsOptions {
 /**
  * The middleware object. The hooks use the Middy request only as a key for per-invocation state, so the
  * type fits `middy().use()` for any event, result and context type without depending on `@middy/core`.
+ * A hook returns a promise only when it has work to wait for (a sample, a record): Middy awaits only what
+ * it is given, so an interval-mode invocation that publishes nothing costs no turn of the microtask queue.
  */
 export interface UtilizationMetricsMiddleware {
-  before: (request: object) => Promise<void>
-  after: (request: object) => Promise<void>
-  onError: (request: object) => Promise<void>
+  before: (request: object) => Promise<void> | undefined
+  after: (request: object) => Promise<void> | undefined
+  onError: (request: object) => Promise<void> | undefined
 }
