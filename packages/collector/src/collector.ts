@@ -30,7 +30,7 @@ const SOURCES: Record<ResolvedSource, (context: SourceContext) => Source> = {
   systeminformation: portableSource,
 }
 
-const defaultDiskPath = () => (process.platform === 'linux' ? '/tmp' : os.tmpdir())
+const defaultDiskPath = () => (process.platform === 'linux' ? '/tmp' : os().tmpdir())
 
 /**
  * `auto` is `procfs` on every Linux, even when /proc cannot be read at the first sample: its readers fall
@@ -77,11 +77,17 @@ export const createCollectorOnClock = (options: CollectorOptions, nowMs: Monoton
     }
   }
 
+  const memoryMb = configuredMemoryMb(options.memoryLimitMb)
+  let entitlement: number | undefined
   const context: SourceContext = {
     procRoot,
     diskPath: options.diskPath ?? defaultDiskPath(),
     configuredMemoryBytes: configuredMemoryBytes(options.memoryLimitMb),
-    vcpuEntitlement: vcpuEntitlement(configuredMemoryMb(options.memoryLimitMb)),
+    // Counting the CPUs loads node:os, which the default groups never need.
+    vcpuEntitlement: () => {
+      entitlement ??= vcpuEntitlement(memoryMb)
+      return entitlement
+    },
     cpu: new CpuCounters(procRoot, nowMs),
     report,
   }

@@ -1,4 +1,9 @@
-import { IDEMPOTENCY_KEY } from '@aws-lambda-powertools/commons'
+/**
+ * Powertools' `IDEMPOTENCY_KEY` (commons `middleware/constants`), written out: importing the commons root
+ * for one string cost a second Powertools package resolution per cold start. record-paths.test.ts runs
+ * Powertools' real `cleanupMiddlewares`, which finds our flush only under its own key.
+ */
+const IDEMPOTENCY_KEY = 'powertools-for-aws.idempotency'
 
 type Cleanup = (request: object) => Promise<void> | void
 

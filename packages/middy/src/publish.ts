@@ -1,10 +1,9 @@
 import { Console } from 'node:console'
-import { isDevMode } from '@aws-lambda-powertools/commons/utils/env'
 import { MetricResolution, Metrics } from '@aws-lambda-powertools/metrics'
 import { METRICS, type MetricGroup, type Utilization } from '@utilization-metrics/collector'
 import { CPU_WINDOW_KEYS, IN_FLIGHT_KEY, REQUEST_ID_KEY, WINDOW_KEY } from './constants.js'
 import { messageKind, type Reporter } from './report-once.js'
-import type { PublisherSettings } from './settings.js'
+import { isDevMode, type PublisherSettings } from './settings.js'
 import type { UtilizationDimensions } from './types.js'
 
 export interface RecordContext {

@@ -1,9 +1,11 @@
+import { getBooleanFromEnv, isDevMode as powertoolsDevMode } from '@aws-lambda-powertools/commons/utils/env'
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics'
 import middy from '@middy/core'
+import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { captureStdout, lambdaContext } from '../test/emf.js'
 import { utilizationMetrics } from './index.js'
-import { metricsDisabled } from './settings.js'
+import { isDevMode, metricsDisabled } from './settings.js'
 
 type Outcome = 'publishes' | 'silent' | 'throws'
 
@@ -86,5 +88,51 @@ describe('our reading of POWERTOOLS_METRICS_DISABLED and POWERTOOLS_DEV agrees w
     // Assess
     expect(ours).toBe(theirs)
     if (theirs !== 'throws') expect(metricsDisabled()).toBe(theirs === 'silent')
+  })
+})
+
+/** Powertools' own rule, from its commons helpers, as its `Metrics` constructor applies it. */
+const powertoolsDisabled = (): boolean =>
+  process.env.POWERTOOLS_METRICS_DISABLED === undefined
+    ? powertoolsDevMode()
+    : getBooleanFromEnv({ key: 'POWERTOOLS_METRICS_DISABLED', defaultValue: false, extendedParsing: true })
+
+const outcomeOf = (read: () => boolean): boolean | 'throws' => {
+  try {
+    return read()
+  } catch {
+    return 'throws'
+  }
+}
+
+/** Powertools' boolean words and a few others, in any case, with blanks around them; or anything at all. */
+const envValue = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom('1', 'y', 'yes', 't', 'true', 'on', '0', 'n', 'no', 'f', 'false', 'off', 'maybe', ''),
+      fc.boolean(),
+      fc.constantFrom('', ' ', '\t', '\n '),
+      fc.constantFrom('', ' ', '\r\n'),
+    )
+    .map(([word, upper, before, after]) => `${before}${upper ? word.toUpperCase() : word}${after}`),
+  fc.string(),
+  fc.constant(undefined),
+)
+
+describe("our reading of the variables is Powertools' commons helpers' reading", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+  })
+
+  it('for any POWERTOOLS_METRICS_DISABLED and POWERTOOLS_DEV', () => {
+    fc.assert(
+      fc.property(envValue, envValue, (disabled, dev) => {
+        vi.stubEnv('POWERTOOLS_METRICS_DISABLED', disabled)
+        vi.stubEnv('POWERTOOLS_DEV', dev)
+        expect(outcomeOf(metricsDisabled)).toBe(outcomeOf(powertoolsDisabled))
+        expect(isDevMode()).toBe(powertoolsDevMode())
+      }),
+      { numRuns: 2000 },
+    )
   })
 })

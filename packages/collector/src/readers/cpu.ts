@@ -38,7 +38,7 @@ export const parseProcStat = (bytes: Buffer): ProcStatTimes => {
 export const readCpuFromOs = (): CpuTimes => {
   let busyMs = 0
   let totalMs = 0
-  for (const { times } of os.cpus()) {
+  for (const { times } of os().cpus()) {
     const busy = times.user + times.nice + times.sys + times.irq
     busyMs += busy
     totalMs += busy + times.idle

@@ -14,9 +14,9 @@ export const parseProcLoadavg = (bytes: Buffer): LoadAverage => {
   return { load1: cursor.number(), load5: cursor.number(), load15: cursor.number() }
 }
 
-export const readUptimeFromOs = (): number => os.uptime() * 1000
+export const readUptimeFromOs = (): number => os().uptime() * 1000
 
 export const readLoadFromOs = (): LoadAverage => {
-  const [load1 = 0, load5 = 0, load15 = 0] = os.loadavg()
+  const [load1 = 0, load5 = 0, load15 = 0] = os().loadavg()
   return { load1, load5, load15 }
 }

@@ -35,8 +35,9 @@ export const againstLimit = (
 
 /** libuv's free memory is MemAvailable on Linux and the free page count elsewhere. */
 export const readMemoryFromOs = (): MeminfoFigures => {
-  const totalBytes = os.totalmem()
-  return { totalBytes, usedBytes: Math.max(0, totalBytes - os.freemem()) }
+  const { freemem, totalmem } = os()
+  const totalBytes = totalmem()
+  return { totalBytes, usedBytes: Math.max(0, totalBytes - freemem()) }
 }
 
 /**

@@ -23,6 +23,6 @@ export const readEventLoop = () => performance.eventLoopUtilization()
  */
 export const vcpuEntitlement = (
   configuredMemoryMb: number | undefined,
-  cpuCount = os.availableParallelism(),
+  cpuCount = os().availableParallelism(),
 ) =>
   configuredMemoryMb === undefined ? cpuCount : Math.min(cpuCount, configuredMemoryMb / MB_PER_LAMBDA_VCPU)

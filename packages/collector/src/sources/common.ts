@@ -11,7 +11,7 @@ export const commonReaders = (context: SourceContext): Reader[] => [
     reading: 'processCpu',
     read: (sample) => {
       sample.processCpu = readProcessCpu()
-      sample.vcpuEntitlement = context.vcpuEntitlement
+      sample.vcpuEntitlement = context.vcpuEntitlement()
     },
   },
   fill('processMemory', 'processMemory', readProcessMemory),

@@ -22,7 +22,8 @@ export interface SourceContext {
   readonly diskPath: string
   /** Configured function memory in bytes; undefined off Lambda, where total memory is the limit. */
   readonly configuredMemoryBytes: number | undefined
-  readonly vcpuEntitlement: number
+  /** The vCPU entitlement, worked out at its first use: only the `process` group needs it. */
+  readonly vcpuEntitlement: () => number
   /** Owned by the collector, so the probed counters and their windows survive `close()`. */
   readonly cpu: CpuCounters
   /** Reports a failed reading that a fallback stood in for (the collector's `onReadProblem`). */
