@@ -2,7 +2,7 @@
  * The one file that touches systeminformation: the portable fallback for network counters where /proc is
  * not there. It is imported lazily, so the Linux fast path (and so Lambda's cold start) never loads it.
  */
-import { NetworkTotals } from './readers/network.js'
+import { interfaceKind, NetworkTotals } from './readers/network.js'
 import type { NetworkCounters } from './types.js'
 
 // Not a literal in the import() below, so bundlers leave systeminformation out: the fallback never runs on
@@ -16,7 +16,7 @@ export const readNetworkFromSystemInformation = async (): Promise<NetworkCounter
   const interfaces = await si.networkStats('*')
   const totals = new NetworkTotals()
   for (const stats of interfaces) {
-    totals.add(stats.iface, stats.rx_bytes, stats.tx_bytes, stats.rx_errors, stats.tx_errors)
+    totals.add(interfaceKind(stats.iface), stats.rx_bytes, stats.tx_bytes, stats.rx_errors, stats.tx_errors)
   }
   return totals.counters()
 }

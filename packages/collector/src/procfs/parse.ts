@@ -105,8 +105,11 @@ export class ByteCursor {
     return value
   }
 
-  /** The characters up to `stop` (exclusive), trimmed of blanks; used for interface names. */
-  token(stop: number): string {
+  /**
+   * Moves past the next `stop` on this line, after optional blanks, and returns where the text before it
+   * starts (it ends at `position - 1`); used for interface names, which are compared as bytes, not strings.
+   */
+  skipToken(stop: number): number {
     this.skipBlanks()
     const start = this.position
     const length = this.bytes.length
@@ -118,8 +121,7 @@ export class ByteCursor {
       this.position++
     }
     if (this.bytes[this.position] !== stop) throw new ProcParseError(this.what)
-    const end = this.position
     this.position++
-    return this.bytes.toString('latin1', start, end)
+    return start
   }
 }

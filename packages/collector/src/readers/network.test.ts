@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { fixture } from '../test-support/proc-trees.js'
-import { parseNetDev } from './network.js'
+import { FUNCTION_INTERFACES, interfaceKind, interfaceKindAt, parseNetDev } from './network.js'
 
 describe("parseNetDev counts the function's own interfaces where there are any", () => {
   it.each([
@@ -34,5 +35,43 @@ describe("parseNetDev counts the function's own interfaces where there are any",
       errorsIn: 2,
       errorsOut: 1,
     })
+  })
+})
+
+describe('interfaceKind tells an interface from the bytes of its name', () => {
+  it.each([
+    { name: 'lo', kind: 'loopback' },
+    { name: 'lo0', kind: 'loopback' },
+    { name: 'lo12', kind: 'loopback' },
+    { name: 'loop', kind: 'other' },
+    { name: 'l', kind: 'other' },
+    { name: 'eth0', kind: 'other' },
+    { name: 'vinternal_1', kind: 'own' },
+    { name: 'vinternal_10', kind: 'other' },
+    { name: 'vint_runtime', kind: 'own' },
+    { name: 'Ceth1', kind: 'own' },
+    { name: 'ceth1', kind: 'other' },
+    { name: 'telemetry1_sb', kind: 'other' },
+  ])('$name: $kind', ({ name, kind }) => {
+    expect(interfaceKind(name)).toBe(kind)
+  })
+
+  it('agrees with the rule written as strings, for any name and wherever it sits in the buffer', () => {
+    const names = fc.oneof(
+      fc.constantFrom(...FUNCTION_INTERFACES, 'lo', 'lo7', 'eth0'),
+      fc.stringMatching(/^[a-zA-Z0-9_]{0,14}$/),
+    )
+    fc.assert(
+      fc.property(names, fc.string({ maxLength: 4 }), (name, padding) => {
+        const bytes = Buffer.from(`${padding}${name}:`, 'latin1')
+        const start = Buffer.byteLength(padding, 'latin1')
+        const expected = /^lo\d*$/.test(name)
+          ? 'loopback'
+          : FUNCTION_INTERFACES.includes(name)
+            ? 'own'
+            : 'other'
+        expect(interfaceKindAt(bytes, start, start + name.length)).toBe(expected)
+      }),
+    )
   })
 })
