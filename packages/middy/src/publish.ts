@@ -49,6 +49,11 @@ const milliseconds = (ms: number): string => String(Math.round(ms * 1000) / 1000
 /** One metadata member of the line, as JSON.stringify writes it. */
 const member = (key: string, value: string): string => `,${JSON.stringify(key)}:${JSON.stringify(value)}`
 
+// The fixed metadata members' names, quoted once: they are written into every record.
+const REQUEST_ID_MEMBER = `,${JSON.stringify(REQUEST_ID_KEY)}:`
+const WINDOW_MEMBER = `,${JSON.stringify(WINDOW_KEY)}:"`
+const IN_FLIGHT_MEMBER = `,${JSON.stringify(IN_FLIGHT_KEY)}:"`
+
 // Powertools' debug and info lines (it writes none for a record of ours today) are of no use to the user.
 const ignore = (): void => {}
 
@@ -145,9 +150,9 @@ export const createRecordWriter = (config: RecordWriterConfig) => {
     // Members in Powertools' order: directive, metadata (in the order added), dimensions, metric values.
     let line = DIRECTIVE_START + Date.now() + envelope.afterTimestamp
     // Metadata, not dimensions: free to store, and lets Logs Insights tie a record to its invocation.
-    if (context.requestId !== undefined) line += member(REQUEST_ID_KEY, context.requestId)
-    line += member(WINDOW_KEY, milliseconds(context.windowMs))
-    line += member(IN_FLIGHT_KEY, String(context.inFlight))
+    if (context.requestId !== undefined) line += REQUEST_ID_MEMBER + JSON.stringify(context.requestId)
+    // Numbers written as strings need no escaping.
+    line += `${WINDOW_MEMBER}${milliseconds(context.windowMs)}"${IN_FLIGHT_MEMBER}${context.inFlight}"`
     if (context.advice) for (const key in context.advice) line += member(key, context.advice[key] as string)
     for (const name of ['CPUPercent', 'CPUThrottledPercent'] as const) {
       const windowMs = context.cpuWindowsMs?.[name]
