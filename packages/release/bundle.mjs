@@ -3,6 +3,10 @@
 // files of the packages added over 4 ms to a cold start; one file per entry point adds about 1 ms.
 // Dependencies stay external (`packages: 'external'`): Powertools, systeminformation and the collector
 // are resolved from node_modules as usual.
+// Whitespace and syntax are minified, names are not: V8 compiles the middleware and collector files
+// (about 75 kB) at every cold start, and the minified 58 kB import 0.15 ms faster (pnpm bench's import
+// row; measured in fresh processes). Function names stay, for Middy's hook names and for stack traces;
+// renaming them too would save another 0.15 ms. The source maps point back to src.
 
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -29,6 +33,8 @@ export const bundle = async (packageDirectory) => {
     platform: 'node',
     format: 'esm',
     target: 'node22',
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcemap: true,
     logLevel: 'warning',
   })
