@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs'
+import fs, { readlinkSync, realpathSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { createCollectorOnClock } from './collector.js'
 import { cpuWindowsMs } from './figures.js'
 import { measure } from './measure.js'
@@ -49,6 +49,39 @@ const BUSY_LATER_MS = 454_990
 const BUSY_TICK_LATER_MS = 455_000
 const CPUACCT = 'sys/fs/cgroup/cpuacct/cpuacct.usage'
 const V1_THROTTLED = 'sys/fs/cgroup/cpu/lambda-128/cpu.stat'
+
+/** How many reads of `file` the collector makes from now on (a spy that reads through, not a fake). */
+const readsOf = (file: string) => {
+  const path = realpathSync(file)
+  const spy = vi.spyOn(fs, 'readSync')
+  onTestFinished(() => spy.mockRestore())
+  return () =>
+    spy.mock.calls.filter(([fd]) => typeof fd === 'number' && readlinkSync(`/proc/self/fd/${fd}`) === path)
+      .length
+}
+
+describe.runIf(process.platform === 'linux')('/proc/stat reads of a short invocation', () => {
+  it('a fresh collector reads it once for its probe and first sample, once more only 10 ms later', async () => {
+    // Prepare
+    const { procRoot } = layout('ticks-only')
+    const { clock, collector } = collectorOn(procRoot, ['cpu'])
+    const reads = readsOf(join(procRoot, 'stat'))
+
+    // Act: an invocation of 5 ms, then one 10 ms after the first reading.
+    await collector.sample('counters')
+    const afterFirst = reads()
+    clock.advance(5)
+    await collector.sample('full')
+    const afterInvocation = reads()
+    clock.advance(5)
+    await collector.sample('counters')
+
+    // Assess
+    expect(afterFirst).toBe(1)
+    expect(afterInvocation).toBe(1)
+    expect(reads()).toBe(2)
+  })
+})
 
 describe('/proc/stat: a reading younger than one 10 ms tick is reused', () => {
   it.each([

@@ -36,6 +36,8 @@ export interface BusyCounterProbe {
   readonly nowMs?: () => number
   /** Called right before a nanosecond counter is read; see {@link cgroupV1Cpuacct}. */
   readonly chargeRunningThread?: () => void
+  /** The CPUs, where the caller has counted them from a /proc/stat reading of its own. */
+  readonly cpuCount?: number
 }
 
 /** Online CPUs: the `cpuN` lines after the aggregate line of /proc/stat. */
@@ -125,7 +127,7 @@ const procStat = (file: ProcFile, cpuCount: number): BusyCounter => ({
  * Picks, once, the most precise machine-wide CPU counter this kernel offers: root cgroup v1
  * `cpuacct.usage` (ns), root cgroup v2 `cpu.stat` (4 ms steps), else /proc/stat (10 ms ticks). A candidate
  * counts only if it can be read and parsed now; it is never assumed from the kernel version or platform.
- * `statFile` is /proc/stat, kept open by the caller, which also counts the CPUs.
+ * `statFile` is /proc/stat, kept open by the caller; the CPUs are counted from it unless the caller did.
  */
 export const probeBusyCounter = (statFile: ProcFile, probe: BusyCounterProbe): BusyCounter => {
   const nowMs = probe.nowMs ?? (() => performance.now())
@@ -134,7 +136,7 @@ export const probeBusyCounter = (statFile: ProcFile, probe: BusyCounterProbe): B
     (() => {
       process.cpuUsage()
     })
-  const cpuCount = countCpus(statFile.read())
+  const cpuCount = probe.cpuCount ?? countCpus(statFile.read())
   const candidates: Array<() => BusyCounter | undefined> = [
     () => {
       const root = rootGroupDirectory(probe.layout, 1, 'cpuacct')

@@ -5,7 +5,7 @@ import { RecentReading } from '../procfs/recent-reading.js'
 import { type ProcStatTimes, parseProcStat, readCpuFromOs } from '../readers/cpu.js'
 import type { Reader } from '../sources/reader.js'
 import type { CpuSources, CpuTimes, HeldTimes, TrailingWindowOf } from '../types.js'
-import { type BusyCounter, PROC_STAT_STEP_MS, probeBusyCounter } from './busy-counter.js'
+import { type BusyCounter, countCpus, PROC_STAT_STEP_MS, probeBusyCounter } from './busy-counter.js'
 import { readCgroupLayout } from './cgroups.js'
 import { probeThrottleCounter, type ThrottleCounter } from './throttle-counter.js'
 import { TrailingWindow } from './trailing-window.js'
@@ -88,7 +88,7 @@ export class CpuCounters {
       name: 'cpu',
       reading: 'cpu',
       read: (sample) => {
-        const { busy, throttle, busyWindow, heldWindow } = this.#probe()
+        const { busy, throttle, busyWindow, heldWindow } = this.#probe(sample.takenAtMs)
         const busyStat = busy.readsProcStat ? this.#recentStat.at(sample.takenAtMs) : undefined
         const times = busy.read(busyStat?.reading)
         sample.cpu = windowed(
@@ -130,11 +130,22 @@ export class CpuCounters {
     this.#probed?.throttle.close()
   }
 
-  #probe(): Probed {
+  /**
+   * The probe counts the CPUs from /proc/stat; that reading, taken at the first sample's time, is kept as
+   * the first sample's /proc/stat reading rather than read again a few microseconds later.
+   */
+  #probe(atMs: number): Probed {
     if (this.#probed) return this.#probed
     const layout = readCgroupLayout(this.#procRoot)
+    const bytes = this.#stat.read()
+    const cpuCount = countCpus(bytes)
+    try {
+      this.#recentStat.keep(parseProcStat(bytes), atMs)
+    } catch {
+      // A garbled aggregate line: the reading that needs it fails at its turn, and is reported there.
+    }
     const nowMs = this.#nowMs
-    const busy = probeBusyCounter(this.#stat, { procRoot: this.#procRoot, layout, nowMs })
+    const busy = probeBusyCounter(this.#stat, { procRoot: this.#procRoot, layout, nowMs, cpuCount })
     const throttle = probeThrottleCounter(this.#stat, { layout, cpuCount: busy.cpuCount, nowMs })
     this.#probed = {
       busy,

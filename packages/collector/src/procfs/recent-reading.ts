@@ -25,9 +25,13 @@ export class RecentReading<Value> {
       if (ageMs >= 0 && ageMs < this.#maxAgeMs) return last
       this.#last = undefined
     }
-    const reading = this.#read()
+    this.keep(this.#read(), atMs)
+    return this.#last as Timed<Value>
+  }
+
+  /** Keeps `reading`, taken at `atMs` by the caller (say, a probe that had to read the file anyway). */
+  keep(reading: Value, atMs: number): void {
     this.#last = { reading, takenAtMs: atMs }
-    return this.#last
   }
 
   /** Drops the kept reading: the next call reads. */
