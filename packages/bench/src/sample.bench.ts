@@ -17,6 +17,8 @@ import { latencyRow } from './latency.ts'
  * middleware's hooks without Middy, `measure`, and a Powertools record of the same metrics), so a slow row
  * in the invocation table can be traced to its part; and the CPU reads on their own: one reading of the
  * counters the probe picked, and the probe itself, which a fresh collector runs once at its first sample.
+ * Back to back, as here, a collector reads /proc/stat once per 10 ms and /proc/uptime and /proc/loadavg once
+ * a second (it reuses younger readings): the rows show that amortised cost, what back-to-back invocations pay.
  */
 
 const defaultMetrics = METRICS.filter((metric) => DEFAULT_GROUPS.includes(metric.group))
@@ -30,10 +32,10 @@ const rows = [
   { id: 'procfsDefault', label: "sample('full'), DEFAULT_GROUPS, procfs (fast path)" },
   { id: 'siDefault', label: "sample('full'), DEFAULT_GROUPS, source: 'systeminformation'" },
   { id: 'procfsCounters', label: "sample('counters'), DEFAULT_GROUPS, procfs (what `before` reads)" },
-  { id: 'readCpu', label: "sample('full'), groups ['cpu']: /proc/stat" },
+  { id: 'readCpu', label: "sample('full'), groups ['cpu']: the CPU counters (/proc/stat once per 10 ms)" },
   { id: 'readNetwork', label: "sample('full'), groups ['network']: /proc/net/dev" },
-  { id: 'readHost', label: "sample('full'), groups ['host']: /proc/uptime" },
-  { id: 'readLoad', label: "sample('full'), groups ['load']: /proc/loadavg" },
+  { id: 'readHost', label: "sample('full'), groups ['host']: /proc/uptime (read once a second)" },
+  { id: 'readLoad', label: "sample('full'), groups ['load']: /proc/loadavg (reused for up to 1 s)" },
   { id: 'readMemory', label: "sample('full'), groups ['memory']: /proc/meminfo" },
   { id: 'readDisk', label: "sample('full'), groups ['disk']: statfs" },
   {
