@@ -217,6 +217,29 @@ describe('/proc/stat: a reading younger than one 10 ms tick is reused', () => {
   })
 })
 
+describe('close() forgets the kept gauges too', () => {
+  it('the next sample opens /proc/loadavg and /proc/uptime again and reads them, at the same clock time', async () => {
+    // Prepare
+    const procRoot = copyOfTree('proc-linux')
+    const { collector } = collectorOn(procRoot, ['load', 'host'])
+    const atStart = sharedDescriptorCount()
+    await collector.sample('full')
+    collector.close()
+    const closed = sharedDescriptorCount()
+    writeFileSync(join(procRoot, 'loadavg'), '1.50 0.50 0.10 2/120 23000\n')
+    writeFileSync(join(procRoot, 'uptime'), '400.00 700.00\n')
+
+    // Act
+    const after = await collector.sample('full')
+
+    // Assess
+    expect(closed).toEqual(atStart)
+    expect(sharedDescriptorCount().open).toBe(atStart.open + 2)
+    expect(after.load?.load1).toBe(1.5)
+    expect(after.uptimeMs).toBe(400_000)
+  })
+})
+
 describe('/proc/loadavg: reused for up to 1 s (the kernel recomputes it every 5 s)', () => {
   it.each([
     { elapsedMs: 0, load1: 0.56 },
