@@ -128,10 +128,26 @@ describe('counters that go backwards, files that vanish after the probe', () => 
 
       // Assess
       expect(figures).not.toHaveProperty(lost)
-      expect(Object.keys(figures).length).toBe(1)
+      expect(Object.keys(figures).filter((name) => name.startsWith('CPU'))).toHaveLength(1)
       expect(problems).toEqual([])
     },
   )
+
+  it('keeps the process CPU time that charging the thread for cpuacct.usage read, so nobody reads it twice', async () => {
+    // Prepare
+    const { collector, problems } = collectorOn('v1-quota')
+
+    // Act
+    const before = await collector.sample('counters')
+    const after = await collector.sample('full')
+
+    // Assess
+    expect(collector.cpuSources?.busy).toBe('cgroup-v1-cpuacct')
+    expect(before.processCpu?.userMicros).toBeGreaterThan(0)
+    expect(after.processCpu?.userMicros).toBeGreaterThanOrEqual(before.processCpu?.userMicros ?? Infinity)
+    expect(measure(before, after).ProcessCPUTime).toBeGreaterThanOrEqual(0)
+    expect(problems).toEqual([])
+  })
 
   it('a counter file emptied after the probe costs the CPU figures of that sample, reported by the cpu reader', async () => {
     // Prepare: a removed cgroup reads as an error on the descriptor kept open; emptied is the closest a

@@ -148,6 +148,10 @@ export interface Sample {
   readonly uptimeMs?: number
   readonly load?: LoadAverage
   readonly memory?: MemoryReading
+  /**
+   * This process's CPU time (getrusage): read for the `process` group, and present too where the `cpu`
+   * reader's counter took it to charge the running thread (root cgroup v1 `cpuacct.usage`).
+   */
   readonly processCpu?: ProcessCpuReading
   readonly processMemory?: ProcessMemoryReading
   /** vCPUs the process may use: memory / 1,769 MB on Lambda, available CPUs elsewhere. */

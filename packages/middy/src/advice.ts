@@ -1,10 +1,18 @@
+import type { Sample } from '@utilization-metrics/collector'
 import { ADVICE_KEYS } from './constants.js'
 
 /** Where an invocation's CPU time starts, and whether it is the first of this execution environment. */
 export interface AdviceStart {
-  readonly cpuMicros: number
+  /** Process CPU time at the starting sample, set with it ({@link AdviceReader.startCpu}). */
+  cpuMicros: number | undefined
   /** Milliseconds from the process start to the first invocation: the init time, on the first only. */
   readonly initMs: number | undefined
+}
+
+export interface AdviceReader {
+  start(): AdviceStart
+  startCpu(start: AdviceStart, sample: Sample): void
+  fields(start: AdviceStart | undefined): Record<string, string>
 }
 
 const round3 = (value: number): string => String(Math.round(value * 1000) / 1000)
@@ -14,28 +22,41 @@ const configuredMemoryMb = (value: string | undefined): string | undefined =>
   value !== undefined && /^[1-9]\d*$/.test(value) ? value : undefined
 
 /**
- * The advice fields of each record: configured memory, process CPU time (getrusage, about 1.5 µs at
- * each end), peak resident set and, on the first record of the instance, the cold start with the time
- * since the process started. One instance per middleware: its first invocation is the environment's.
+ * The advice fields of each record: configured memory, process CPU time (getrusage at the end; at the
+ * start, the collector's reading where it took one), peak resident set and, on the first record of the
+ * instance, the cold start with the time since the process started. One instance per middleware: its
+ * first invocation is the environment's.
  */
-export const createAdviceReader = (env: NodeJS.ProcessEnv = process.env) => {
+export const createAdviceReader = (env: NodeJS.ProcessEnv = process.env): AdviceReader => {
   const memoryMb = configuredMemoryMb(env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE)
   const functionName = env.AWS_LAMBDA_FUNCTION_NAME || undefined
   let first = true
   return {
+    /** At the invocation's start, before its sample (which may take a while on the first one). */
     start(): AdviceStart {
-      const { user, system } = process.cpuUsage()
       // performance.now() counts from the process start: the Node.js part of the init phase.
       const initMs = first ? performance.now() : undefined
       first = false
-      return { cpuMicros: user + system, initMs }
+      return { cpuMicros: undefined, initMs }
+    },
+    /**
+     * With the starting sample: the process CPU time it carries where the collector read it anyway (to
+     * charge the running thread before a nanosecond CPU counter), else a getrusage call of our own.
+     */
+    startCpu(start: AdviceStart, sample: Sample): void {
+      if (sample.processCpu) {
+        start.cpuMicros = sample.processCpu.userMicros + sample.processCpu.systemMicros
+        return
+      }
+      const { user, system } = process.cpuUsage()
+      start.cpuMicros = user + system
     },
     fields(start: AdviceStart | undefined): Record<string, string> {
       const usage = process.resourceUsage()
       const fields: Record<string, string> = {}
       if (functionName !== undefined) fields[ADVICE_KEYS.functionName] = functionName
       if (memoryMb !== undefined) fields[ADVICE_KEYS.memoryMb] = memoryMb
-      if (start !== undefined) {
+      if (start?.cpuMicros !== undefined) {
         const cpuMicros = usage.userCPUTime + usage.systemCPUTime - start.cpuMicros
         fields[ADVICE_KEYS.cpuTimeMs] = round3(Math.max(0, cpuMicros) / 1000)
       }

@@ -116,6 +116,7 @@ export const utilizationMetrics = (
     if (perInvocation) {
       return takeStart((sample) => {
         state.sample = sample
+        if (state.advice) advice.startCpu(state.advice, sample)
       })
     }
     windowInFlight ??= inFlight.open()

@@ -20,6 +20,7 @@ const probeCopy = (name: string) => {
     },
     chargeRunningThread: () => {
       clock.calls.push('charge')
+      return undefined
     },
   })
   onTestFinished(() => {

@@ -91,6 +91,9 @@ export class CpuCounters {
         const { busy, throttle, busyWindow, heldWindow } = this.#probe(sample.takenAtMs)
         const busyStat = busy.readsProcStat ? this.#recentStat.at(sample.takenAtMs) : undefined
         const times = busy.read(busyStat?.reading)
+        // Taken to charge the running thread: the `processCpu` reading for free (its own reader, where
+        // the `process` group is selected, reads it again later in the sample).
+        if (times.processCpu) sample.processCpu = times.processCpu
         sample.cpu = windowed(
           { busyMs: times.busyMs, totalMs: times.totalMs },
           busy.minWindowMs,
