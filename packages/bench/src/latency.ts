@@ -1,4 +1,5 @@
 import type { Task } from 'tinybench'
+import { median } from './format.ts'
 import type { LatencyRow } from './results.ts'
 
 const MICROS_PER_MS = 1000
@@ -16,5 +17,22 @@ export const latencyRow = (task: Task, id: string, label: string): LatencyRow =>
     medianUs: result.latency.p50 * MICROS_PER_MS,
     p99Us: result.latency.p99 * MICROS_PER_MS,
     samples: result.latency.samplesCount,
+  }
+}
+
+/**
+ * One row from the same benchmark run in several rounds: the median of the rounds' medians and of their
+ * p99s, and every sample. On a shared machine a slow spell then shifts one round of every row, rather than
+ * all of one row.
+ */
+export const combineRounds = (rounds: readonly LatencyRow[]): LatencyRow => {
+  const [first] = rounds
+  if (!first) throw new Error('combineRounds: no rounds')
+  return {
+    id: first.id,
+    label: first.label,
+    medianUs: median(rounds.map((round) => round.medianUs)),
+    p99Us: median(rounds.map((round) => round.p99Us)),
+    samples: rounds.reduce((sum, round) => sum + round.samples, 0),
   }
 }
