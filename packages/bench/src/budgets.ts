@@ -61,8 +61,7 @@ export const evaluateBudgets = (results: BenchResults, platform: NodeJS.Platform
   const added = addedOverLogMetrics(results, 'defaultGroups')
   const naiveAdded = addedOverLogMetrics(results, 'naive')
   const intervalAdded = addedOverLogMetrics(results, 'interval')
-  const importAdded =
-    find(results.importTimes, 'withOurs').medianMs - find(results.importTimes, 'baseline').medianMs
+  const importAdded = find(results.importTimes, 'oursAfterBaseline').medianMs
   const memory = find(results.memory, 'defaultGroups')
   const heapGrowth = memory.late.heapUsedBytes - memory.early.heapUsedBytes
   const probe = find(results.probes, 'ours')
@@ -100,7 +99,7 @@ export const evaluateBudgets = (results: BenchResults, platform: NodeJS.Platform
       met: intervalAdded <= LIMITS.intervalUs,
     },
     {
-      budget: 'Added import time (median of fresh processes)',
+      budget: 'Added import time (median of fresh processes, imported after Middy and Powertools)',
       limit: `<= ${LIMITS.importMs} ms`,
       measured: `+${importAdded.toFixed(2)} ms`,
       met: importAdded <= LIMITS.importMs,
