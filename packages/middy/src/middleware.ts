@@ -100,16 +100,11 @@ export const utilizationMetrics = (
   const utilizationMetricsBefore = (request: object): Promise<void> | undefined => {
     if (disabled) return undefined
     inFlight.start()
-    const state: Started = {
-      sample: undefined,
+    const state = requestState({
+      counted: true,
       inFlight: perInvocation ? inFlight.open() : undefined,
       advice: perInvocation ? advice.start() : undefined,
-      counted: true,
-      flushed: false,
-      response: undefined,
-      error: undefined,
-      errorWrites: 0,
-    }
+    })
     // Kept and watched before sampling, so the record is kept however the request ends.
     requests.watch(request, state)
     registerCleanup(request, utilizationMetricsFlush)
@@ -176,7 +171,8 @@ export const utilizationMetrics = (
     let state = requests.stateOf(request)
     if (state?.flushed) return undefined
     if (!state) {
-      state = unseenRequest()
+      // A request whose `before` we never saw (an earlier middleware's threw): never counted.
+      state = requestState({ counted: false, inFlight: undefined, advice: undefined })
       requests.keep(request, state)
     }
     state.flushed = true
@@ -225,12 +221,16 @@ const requestIdOf = (request: object): string | undefined => {
   return typeof id === 'string' && id !== '' ? id : undefined
 }
 
-/** The state of a request whose `before` we never saw (an earlier middleware's threw): never counted. */
-const unseenRequest = (): Started => ({
+/** A request's state before its starting sample, with the watch's fields still empty. */
+const requestState = ({
+  counted,
+  inFlight,
+  advice,
+}: Pick<Started, 'counted' | 'inFlight' | 'advice'>): Started => ({
   sample: undefined,
-  inFlight: undefined,
-  advice: undefined,
-  counted: false,
+  inFlight,
+  advice,
+  counted,
   flushed: false,
   response: undefined,
   error: undefined,

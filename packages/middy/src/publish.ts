@@ -27,14 +27,12 @@ export interface RecordWriterConfig {
 }
 
 /**
- * What Powertools writes for one set of metrics, cut where the values go: `directive` runs from the start
- * of the line to the timestamp, `afterTimestamp` closes the `_aws` object, `dimensions` holds the
- * dimension members, `metricKeys[i]` the member name of the i-th selected metric (with its comma).
+ * What Powertools writes for one set of metrics, cut where the values go: `afterTimestamp` is the rest of
+ * the `_aws` object after the timestamp, `dimensions` holds the dimension members.
  */
 interface Envelope {
   readonly afterTimestamp: string
   readonly dimensions: string
-  readonly metricKeys: readonly string[]
 }
 
 const DIRECTIVE_START = '{"_aws":{"Timestamp":'
@@ -46,8 +44,8 @@ const MAX_ENVELOPES = 32
 /** Metadata values are strings: milliseconds to the microsecond. */
 const milliseconds = (ms: number): string => String(Math.round(ms * 1000) / 1000)
 
-/** One metadata member of the line, as JSON.stringify writes it. */
-const member = (key: string, value: string): string => `,${JSON.stringify(key)}:${JSON.stringify(value)}`
+/** One member of the line after the first, as JSON.stringify writes it. */
+const member = (key: string, value: unknown): string => `,${JSON.stringify(key)}:${JSON.stringify(value)}`
 
 // The fixed metadata members' names, quoted once: they are written into every record.
 const REQUEST_ID_MEMBER = `,${JSON.stringify(REQUEST_ID_KEY)}:`
@@ -91,6 +89,8 @@ export const createRecordWriter = (config: RecordWriterConfig) => {
   // a second addDimensions call adds the caller's map as a separate set, both in the same record.
   const aggregate = config.aggregate && hasCallerDimensions
   const envelopes = new Map<number, Envelope>()
+  // The member name of each selected metric, with its comma: the same in every envelope.
+  const metricKeys = selected.map((metric) => `,${JSON.stringify(metric.name)}:`)
 
   /** Powertools' record for the metrics of `present` (a bit per selected metric), cut into an envelope. */
   const envelopeFor = (present: number): Envelope => {
@@ -115,14 +115,11 @@ export const createRecordWriter = (config: RecordWriterConfig) => {
     const { _aws, ...rest } = emf
     const { Timestamp: _timestamp, ...directive } = _aws as Record<string, unknown>
     let dimensions = ''
-    for (const [key, value] of Object.entries(rest)) {
-      if (!names.has(key)) dimensions += `,${JSON.stringify(key)}:${JSON.stringify(value)}`
-    }
+    for (const [key, value] of Object.entries(rest)) if (!names.has(key)) dimensions += member(key, value)
     const envelope: Envelope = {
       // The directive's members after the timestamp, in Powertools' order.
       afterTimestamp: `,${JSON.stringify(directive).slice(1)}`,
       dimensions,
-      metricKeys: selected.map((metric) => `,${JSON.stringify(metric.name)}:`),
     }
     if (envelopes.size >= MAX_ENVELOPES) envelopes.clear()
     envelopes.set(present, envelope)
@@ -165,8 +162,7 @@ export const createRecordWriter = (config: RecordWriterConfig) => {
       if ((present & (1 << index)) === 0) continue
       // Figures are finite numbers (measure drops the rest): String() writes them as JSON.stringify does.
       line +=
-        (envelope.metricKeys[index] as string) +
-        String(figures[(selected[index] as (typeof selected)[number]).name])
+        (metricKeys[index] as string) + String(figures[(selected[index] as (typeof selected)[number]).name])
     }
     output.log(`${line}}`)
   }
