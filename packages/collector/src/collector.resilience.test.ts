@@ -147,7 +147,7 @@ describe('withFallback', () => {
     const sample: MutableSample = { takenAtMs: 0 }
 
     // Act
-    combined.read(sample)
+    combined.read(sample, 'full')
 
     // Assess
     expect(sample.load?.load1).toBe(load1)
@@ -166,8 +166,8 @@ describe('withFallback', () => {
     const first: MutableSample = { takenAtMs: 0 }
     const second: MutableSample = { takenAtMs: 1 }
 
-    combined.read(first)
-    combined.read(second)
+    combined.read(first, 'full')
+    combined.read(second, 'full')
 
     expect([first.load?.load1, second.load?.load1]).toEqual([1, 5])
   })

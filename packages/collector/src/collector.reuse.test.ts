@@ -328,3 +328,68 @@ describe('a failed reading of a kept file is never reused', () => {
     },
   )
 })
+
+describe('/proc/net/dev: an interval start reuses an end reading younger than 1 ms, an end never reuses', () => {
+  // The fixture's file with vinternal_1 having sent `extraBytes` more; written, never read, by the test, so
+  // the spy on readSync counts the collector's reads only.
+  const sender = (procRoot: string) => {
+    const file = join(procRoot, 'net', 'dev')
+    const text = fs.readFileSync(file, 'latin1')
+    let extraBytes = 0
+    return (bytes: number) => {
+      extraBytes += bytes
+      const sent = (head: string, count: string) => `${head}${Number(count) + extraBytes}`
+      writeFileSync(
+        file,
+        text.replace(/(vinternal_1:(?:\s+\d+){8}\s+)(\d+)/, (_, head, count) => sent(head, count)),
+      )
+    }
+  }
+
+  it.each([
+    { gapMs: 0.5, reused: true },
+    { gapMs: 1, reused: false },
+    { gapMs: 30, reused: false },
+  ])('a start $gapMs ms after the last end reading: reused $reused', async ({ gapMs, reused }) => {
+    // Prepare: an invocation's end reading, then 1,000 bytes sent in the gap before the next one's start.
+    const procRoot = copyOfTree('proc-lambda')
+    const send = sender(procRoot)
+    const { clock, collector, problems } = collectorOn(procRoot, ['network'])
+    const end = await collector.sample('full')
+    const reads = readsOf(join(procRoot, 'net', 'dev'))
+    send(1_000)
+    clock.advance(gapMs)
+
+    // Act: the next invocation's start, 500 bytes sent during it, and its end.
+    const start = await collector.sample('counters')
+    send(500)
+    clock.advance(2)
+    const nextEnd = await collector.sample('full')
+
+    // Assess: the gap's bytes count to the later invocation or are outside both; the end is always read.
+    expect(problems).toEqual([])
+    expect(reads()).toBe(reused ? 1 : 2)
+    expect(measure(start, nextEnd).NetBytesSent).toBe(reused ? 1_500 : 500)
+    expect(measure(end, nextEnd).NetBytesSent).toBe(1_500)
+  })
+
+  it('a start never reuses a start, and an end reads again however young the last reading', async () => {
+    // Prepare
+    const procRoot = copyOfTree('proc-lambda')
+    const send = sender(procRoot)
+    const { clock, collector } = collectorOn(procRoot, ['network'])
+    const first = await collector.sample('counters')
+    const reads = readsOf(join(procRoot, 'net', 'dev'))
+    send(700)
+    clock.advance(0.1)
+
+    // Act
+    const second = await collector.sample('counters')
+    const end = await collector.sample('full')
+
+    // Assess: the second start reused the first (young), the end read the file.
+    expect(reads()).toBe(1)
+    expect(measure(first, end).NetBytesSent).toBe(700)
+    expect(measure(second, end).NetBytesSent).toBe(700)
+  })
+})

@@ -94,9 +94,9 @@ export const createCollectorOnClock = (options: CollectorOptions, nowMs: Monoton
   let source: ResolvedSource | undefined
   let plan: ReaderPlan | undefined
 
-  const runReader = (reader: Reader, sample: MutableSample): Promise<void> | undefined => {
+  const runReader = (reader: Reader, sample: MutableSample, mode: SampleMode): Promise<void> | undefined => {
     try {
-      const pending = reader.read(sample)
+      const pending = reader.read(sample, mode)
       return pending?.catch((error: unknown) => report(reader.name, error))
     } catch (error) {
       report(reader.name, error)
@@ -119,7 +119,7 @@ export const createCollectorOnClock = (options: CollectorOptions, nowMs: Monoton
       const sample: MutableSample = { takenAtMs: nowMs() }
       let pending: Promise<void>[] | undefined
       for (const reader of mode === 'full' ? plan.full : plan.counters) {
-        const read = runReader(reader, sample)
+        const read = runReader(reader, sample, mode)
         if (!read) continue
         pending ??= []
         pending.push(read)

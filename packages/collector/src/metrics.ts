@@ -174,6 +174,9 @@ const ACCURACY = {
   },
 } as const satisfies Record<string, MeasuredAccuracy>
 
+/** The function's interfaces (readers/network.ts); an end is always read, a start may reuse (sources/procfs.ts). */
+const NET_DEV_SOURCE =
+  '/proc/net/dev (vinternal_1, vint_runtime, Ceth1; else all but loopback; read at every end, a start reuses a reading under 1 ms old)'
 /** The kernel recomputes the load averages every 5 s, so a reading a second old is as good as a new one. */
 const LOADAVG_SOURCE =
   '/proc/loadavg (recomputed by the kernel every 5 s, LOAD_FREQ; a reading up to 1 s old is reused)'
@@ -264,7 +267,7 @@ export const METRICS = [
     ...counter('network', (start, end) => growth(start.bytesSent, end.bytesSent)),
     description:
       'Bytes sent on the function\'s own interfaces (see "Network interfaces" in docs/metrics.md) during the interval.',
-    source: '/proc/net/dev (vinternal_1, vint_runtime, Ceth1; else all but loopback)',
+    source: NET_DEV_SOURCE,
     sparta: 'NetBytesSent (cumulative since boot)',
     lambdaInsights: 'tx_bytes',
   },
@@ -275,7 +278,7 @@ export const METRICS = [
     accuracy: ACCURACY.networkBytes,
     ...counter('network', (start, end) => growth(start.bytesRecv, end.bytesRecv)),
     description: "Bytes received on the function's own interfaces during the interval.",
-    source: '/proc/net/dev (vinternal_1, vint_runtime, Ceth1; else all but loopback)',
+    source: NET_DEV_SOURCE,
     sparta: 'NetBytesRecv (cumulative since boot)',
     lambdaInsights: 'rx_bytes',
   },
@@ -286,7 +289,7 @@ export const METRICS = [
     accuracy: ACCURACY.networkErrors,
     ...counter('network', (start, end) => growth(start.errorsIn, end.errorsIn)),
     description: "Receive errors on the function's own interfaces during the interval.",
-    source: '/proc/net/dev (vinternal_1, vint_runtime, Ceth1; else all but loopback)',
+    source: NET_DEV_SOURCE,
     sparta: 'NetErrin (cumulative since boot)',
   },
   {
@@ -296,7 +299,7 @@ export const METRICS = [
     accuracy: ACCURACY.networkErrors,
     ...counter('network', (start, end) => growth(start.errorsOut, end.errorsOut)),
     description: "Transmit errors on the function's own interfaces during the interval.",
-    source: '/proc/net/dev (vinternal_1, vint_runtime, Ceth1; else all but loopback)',
+    source: NET_DEV_SOURCE,
     sparta: 'NetErrout (cumulative since boot)',
   },
   {

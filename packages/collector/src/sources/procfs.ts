@@ -7,7 +7,7 @@ import { parseProcLoadavg, parseProcUptime, readLoadFromOs, readUptimeFromOs } f
 import { againstLimit, parseMeminfo } from '../readers/memory.js'
 import { parseNetDev } from '../readers/network.js'
 import { parseThreads } from '../readers/threads.js'
-import type { ReaderName, Reading } from '../types.js'
+import type { NetworkCounters, ReaderName, Reading } from '../types.js'
 import { commonReaders, osMemoryReader } from './common.js'
 import {
   fill,
@@ -49,6 +49,35 @@ const LOAD_REUSE_MS = 1000
  * clock is taken again anyway. 1.4 us a read saved, with a figure as exact as the file's hundredths.
  */
 const UPTIME_REREAD_MS = 1000
+
+/**
+ * Network counters are read fresh at every interval's end, but an interval's start reuses a reading younger
+ * than this, which on back-to-back invocations is the previous one's end reading: one /proc/net/dev read
+ * (7 us) per invocation instead of two. The start then lies up to 1 ms before the sample's: the bytes of
+ * that gap between two invocations count to the later one, so no byte is counted twice or dropped; an end
+ * reading is never reused, so nothing an invocation sends is missed.
+ */
+const NETWORK_START_REUSE_MS = 1
+
+/** The network reader: {@link NETWORK_START_REUSE_MS}. */
+const networkReader = (read: () => NetworkCounters): Reader => {
+  const recent = new RecentReading(NETWORK_START_REUSE_MS, read)
+  return {
+    name: 'network',
+    reading: 'network',
+    read: (sample, mode) => {
+      if (mode === 'counters') {
+        sample.network = recent.at(sample.takenAtMs).reading
+        return
+      }
+      // Dropped first, so a read that throws leaves nothing a later start could reuse.
+      recent.forget()
+      const reading = read()
+      recent.keep(reading, sample.takenAtMs)
+      sample.network = reading
+    },
+  }
+}
 
 /**
  * A gauge from a file read through a {@link RecentReading}: `figure` makes the sample's reading from the kept
@@ -95,7 +124,7 @@ export const procfsSource = (context: SourceContext): Source => {
   return {
     readers: [
       context.cpu.procfsReader(),
-      fill('network', 'network', () => parseNetDev(netDev.read())),
+      networkReader(() => parseNetDev(netDev.read())),
       gauge(
         recentGauge(
           'uptime',

@@ -1,13 +1,16 @@
 import type { CpuCounters } from '../cpu/cpu-counters.js'
-import type { ReaderName, Reading, Sample } from '../types.js'
+import type { ReaderName, Reading, Sample, SampleMode } from '../types.js'
 
 export type MutableSample = { -readonly [Key in keyof Sample]: Sample[Key] }
 
-/** One reader: fills one reading of a sample from one file or API; a failure is reported under its name. */
+/**
+ * One reader: fills one reading of a sample from one file or API; a failure is reported under its name.
+ * `mode` says whether the sample starts an interval (`counters`) or ends one (`full`).
+ */
 export interface Reader {
   readonly name: ReaderName
   readonly reading: Reading
-  readonly read: (sample: MutableSample) => void | Promise<void>
+  readonly read: (sample: MutableSample, mode: SampleMode) => void | Promise<void>
 }
 
 /** The readers of one source, and how to release what they keep open. */
@@ -57,12 +60,12 @@ export const fill = <R extends Reading>(
 export const withFallback = (context: SourceContext, primary: Reader, fallback: Reader): Reader => ({
   name: primary.name,
   reading: primary.reading,
-  read: (sample) => {
+  read: (sample, mode) => {
     try {
-      return primary.read(sample)
+      return primary.read(sample, mode)
     } catch (error) {
       context.report(primary.name, error)
-      return fallback.read(sample)
+      return fallback.read(sample, mode)
     }
   },
 })
