@@ -121,6 +121,8 @@ export interface MemoryReading {
 export interface ProcessCpuReading {
   readonly userMicros: number
   readonly systemMicros: number
+  /** Peak resident set of the process so far, from the same getrusage call. */
+  readonly maxRssBytes?: number
 }
 
 export interface ProcessMemoryReading {

@@ -56,6 +56,27 @@ describe('the advice fields of every record', () => {
     expect(warm).not.toHaveProperty(ADVICE_KEYS.initMs)
   })
 
+  it.each([
+    { groups: ['cpu'] as const, source: "the end sample's getrusage reading, where a CPU counter took one" },
+    { groups: ['disk'] as const, source: 'a getrusage call of their own, with no CPU counter read' },
+  ])('CPU time and peak resident set come from $source', async ({ groups }) => {
+    // Prepare
+    const handler = middy(async () => burn(20)).use(
+      utilizationMetrics({}, { groups: [...groups], logger: quietLogger() }),
+    )
+
+    // Act
+    await handler({}, lambdaContext('first'))
+    const after = process.resourceUsage()
+    stdout.restore()
+
+    // Assess: the ground truth is getrusage itself, read after the invocation.
+    const [record] = stdout.records().filter(isHostRecord)
+    expect(Number(record?.[ADVICE_KEYS.cpuTimeMs])).toBeGreaterThanOrEqual(15)
+    expect(Number(record?.[ADVICE_KEYS.maxRssBytes])).toBeGreaterThan(0)
+    expect(Number(record?.[ADVICE_KEYS.maxRssBytes])).toBeLessThanOrEqual(after.maxRSS * 1024)
+  })
+
   it('are what utilization-metrics advise reads: its field names, and a record it can use', async () => {
     // Prepare
     const handler = middy(async () => burn(5)).use(utilizationMetrics({}, { logger: quietLogger() }))

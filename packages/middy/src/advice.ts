@@ -12,7 +12,14 @@ export interface AdviceStart {
 export interface AdviceReader {
   start(): AdviceStart
   startCpu(start: AdviceStart, sample: Sample): void
-  fields(start: AdviceStart | undefined): Record<string, string>
+  fields(start: AdviceStart | undefined, end: Sample): Record<string, string>
+}
+
+/** Process CPU time and peak resident set, as the collector's `processCpu` reading carries them. */
+const readUsage = () => {
+  const { userCPUTime, systemCPUTime, maxRSS } = process.resourceUsage()
+  // maxRSS is in KiB.
+  return { userMicros: userCPUTime, systemMicros: systemCPUTime, maxRssBytes: maxRSS * 1024 }
 }
 
 const round3 = (value: number): string => String(Math.round(value * 1000) / 1000)
@@ -51,17 +58,17 @@ export const createAdviceReader = (env: NodeJS.ProcessEnv = process.env): Advice
       const { user, system } = process.cpuUsage()
       start.cpuMicros = user + system
     },
-    fields(start: AdviceStart | undefined): Record<string, string> {
-      const usage = process.resourceUsage()
+    /** At the end: from the end sample's getrusage reading where it has one, else from a call of our own. */
+    fields(start: AdviceStart | undefined, end: Sample): Record<string, string> {
+      const usage = end.processCpu?.maxRssBytes === undefined ? readUsage() : end.processCpu
       const fields: Record<string, string> = {}
       if (functionName !== undefined) fields[ADVICE_KEYS.functionName] = functionName
       if (memoryMb !== undefined) fields[ADVICE_KEYS.memoryMb] = memoryMb
       if (start?.cpuMicros !== undefined) {
-        const cpuMicros = usage.userCPUTime + usage.systemCPUTime - start.cpuMicros
+        const cpuMicros = usage.userMicros + usage.systemMicros - start.cpuMicros
         fields[ADVICE_KEYS.cpuTimeMs] = round3(Math.max(0, cpuMicros) / 1000)
       }
-      // maxRSS is in KiB.
-      fields[ADVICE_KEYS.maxRssBytes] = String(usage.maxRSS * 1024)
+      fields[ADVICE_KEYS.maxRssBytes] = String(usage.maxRssBytes)
       if (start?.initMs !== undefined) {
         fields[ADVICE_KEYS.coldStart] = 'true'
         fields[ADVICE_KEYS.initMs] = round3(start.initMs)

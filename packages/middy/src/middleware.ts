@@ -159,7 +159,7 @@ export const utilizationMetrics = (
       windowMs: start.sample ? end.takenAtMs - start.sample.takenAtMs : 0,
       inFlight: peak,
       // CPU time only over the window the figures cover.
-      advice: advice.fields(start.sample ? start.advice : undefined),
+      advice: advice.fields(start.sample ? start.advice : undefined, end),
       ...(start.sample ? { cpuWindowsMs: cpuWindowsMs(start.sample, end) } : {}),
     })
   }

@@ -4,9 +4,15 @@ import type { ProcessCpuReading, ProcessMemoryReading } from '../types.js'
 /** AWS Lambda allocates CPU in proportion to memory: one full vCPU at 1,769 MB. */
 export const MB_PER_LAMBDA_VCPU = 1769
 
+/**
+ * The process's CPU time and peak resident set from one getrusage call (`process.resourceUsage()`, 0.1 µs
+ * dearer than `process.cpuUsage()`): a caller that wants both at the end of an invocation, the
+ * middleware's advice fields, then makes one system call instead of two.
+ */
 export const readProcessCpu = (): ProcessCpuReading => {
-  const { user, system } = process.cpuUsage()
-  return { userMicros: user, systemMicros: system }
+  const { userCPUTime, systemCPUTime, maxRSS } = process.resourceUsage()
+  // maxRSS is in KiB (getrusage's ru_maxrss on Linux).
+  return { userMicros: userCPUTime, systemMicros: systemCPUTime, maxRssBytes: maxRSS * 1024 }
 }
 
 export const readProcessMemory = (): ProcessMemoryReading => {
