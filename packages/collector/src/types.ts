@@ -7,7 +7,8 @@ export type SampleSource = 'auto' | 'procfs' | 'systeminformation'
 /**
  * `counters` reads only what needs a reading at both ends of an interval (CPU, network, process CPU,
  * event loop); `full` also reads the gauges (disk, load, uptime, memory, descriptors, threads), which
- * need only the reading at the end.
+ * need only the reading at the end. A `counters` sample, an interval's start, may reuse a network reading
+ * less than 1 ms old (on back-to-back invocations, the previous end); a `full` sample reads it afresh.
  */
 export type SampleMode = 'full' | 'counters'
 
