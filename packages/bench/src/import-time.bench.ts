@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { runModuleSource, runScript } from './child.ts'
 import { median } from './format.ts'
@@ -42,6 +45,21 @@ const PACKAGE_TARGETS: readonly Target[] = [
 ]
 
 /**
+ * The floor of any import: one module file of one line, timed like the row above it. What ours costs
+ * above this is V8 parsing its code (about 60 kB).
+ */
+const floorTarget = (): Target => {
+  const file = join(mkdtempSync(join(tmpdir(), 'um-import-floor-')), 'one-line.mjs')
+  writeFileSync(file, 'export const utilizationMetrics = () => undefined\n')
+  return {
+    id: 'floorAfterBaseline',
+    label: 'a module file of one line, imported after the first row (timed on its own): the floor',
+    preload: BASELINE,
+    specifiers: [pathToFileURL(file).href],
+  }
+}
+
+/**
  * Importing a bundled example handler also runs its top level: the Metrics instances and the middleware
  * are constructed, as in a Lambda init phase.
  */
@@ -63,7 +81,7 @@ process.send(elapsedMs, () => process.exit(0))
 `
 
 export const measureImportTimes = async (bundles: readonly BundleRow[]): Promise<ImportTimeRow[]> => {
-  const targets = [...PACKAGE_TARGETS, ...bundleTargets(bundles)]
+  const targets = [...PACKAGE_TARGETS, floorTarget(), ...bundleTargets(bundles)]
   const timings = new Map<string, number[]>(targets.map((target) => [target.id, []]))
   // Round-robin, so a slow spell of the machine hits every target alike.
   for (let round = 0; round < PROCESSES_PER_TARGET; round++) {
