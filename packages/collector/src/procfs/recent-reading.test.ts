@@ -66,4 +66,34 @@ describe('RecentReading', () => {
     expect(reads.count).toBe(2)
     expect(after).toEqual({ reading: 2, takenAtMs: 1_000 })
   })
+
+  it('fresh() reads however young the kept reading, and keeps what it read', () => {
+    // Prepare
+    const { reads, recent } = counting(10)
+    recent.at(1_000)
+
+    // Act
+    const fresh = recent.fresh(1_001)
+    const reused = recent.at(1_002)
+
+    // Assess
+    expect(reads.count).toBe(2)
+    expect(fresh).toEqual({ reading: 2, takenAtMs: 1_001 })
+    expect(reused).toBe(fresh)
+  })
+
+  it('fresh() that fails leaves nothing kept: the next at() reads again, even within the limit', () => {
+    // Prepare
+    const { reads, recent } = counting(10)
+    recent.at(1_000)
+    reads.fail = true
+
+    // Act
+    expect(() => recent.fresh(1_001)).toThrow('unreadable')
+    reads.fail = false
+    const after = recent.at(1_002)
+
+    // Assess
+    expect(after).toEqual({ reading: 2, takenAtMs: 1_002 })
+  })
 })

@@ -23,10 +23,19 @@ export class RecentReading<Value> {
     if (last !== undefined) {
       const ageMs = atMs - last.takenAtMs
       if (ageMs >= 0 && ageMs < this.#maxAgeMs) return last
-      this.#last = undefined
     }
-    this.keep(this.#read(), atMs)
-    return this.#last as Timed<Value>
+    return this.fresh(atMs)
+  }
+
+  /**
+   * A new reading stamped `atMs`, kept, however young the kept one: for a sample that must not reuse.
+   * What was kept is dropped first, so a read that throws leaves nothing to reuse.
+   */
+  fresh(atMs: number): Timed<Value> {
+    this.#last = undefined
+    const last = { reading: this.#read(), takenAtMs: atMs }
+    this.#last = last
+    return last
   }
 
   /** Keeps `reading`, taken at `atMs` by the caller (say, a probe that had to read the file anyway). */

@@ -66,15 +66,8 @@ const networkReader = (read: () => NetworkCounters): Reader => {
     name: 'network',
     reading: 'network',
     read: (sample, mode) => {
-      if (mode === 'counters') {
-        sample.network = recent.at(sample.takenAtMs).reading
-        return
-      }
-      // Dropped first, so a read that throws leaves nothing a later start could reuse.
-      recent.forget()
-      const reading = read()
-      recent.keep(reading, sample.takenAtMs)
-      sample.network = reading
+      const kept = mode === 'counters' ? recent.at(sample.takenAtMs) : recent.fresh(sample.takenAtMs)
+      sample.network = kept.reading
     },
   }
 }
