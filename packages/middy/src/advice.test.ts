@@ -1,7 +1,7 @@
 import middy from '@middy/core'
 import { ADVICE_FIELDS, advise } from '@utilization-metrics/cli'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { captureStdout, isHostRecord, lambdaContext } from '../test/emf.js'
+import { describe, expect, it, vi } from 'vitest'
+import { captureRecordsPerTest, isHostRecord, lambdaContext } from '../test/emf.js'
 import { ADVICE_KEYS, CPU_WINDOW_KEYS, METADATA_KEYS } from './constants.js'
 import { utilizationMetrics } from './index.js'
 
@@ -17,21 +17,13 @@ const burn = (ms: number) => {
 }
 
 describe('the advice fields of every record', () => {
-  let stdout: ReturnType<typeof captureStdout>
-
-  beforeEach(() => {
-    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'shop')
-    vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'orders')
-    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false')
-    vi.stubEnv('POWERTOOLS_DEV', 'false')
-    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'orders-handler')
-    vi.stubEnv('AWS_LAMBDA_FUNCTION_MEMORY_SIZE', '512')
-    stdout = captureStdout()
-  })
-
-  afterEach(() => {
-    stdout.restore()
-    vi.unstubAllEnvs()
+  const { stdout } = captureRecordsPerTest({
+    POWERTOOLS_METRICS_NAMESPACE: 'shop',
+    POWERTOOLS_SERVICE_NAME: 'orders',
+    POWERTOOLS_METRICS_DISABLED: 'false',
+    POWERTOOLS_DEV: 'false',
+    AWS_LAMBDA_FUNCTION_NAME: 'orders-handler',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
   })
 
   it('carries what advise needs with the default options; the first record says it is the cold start', async () => {

@@ -1,6 +1,6 @@
 import middy from '@middy/core'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { captureStdout, isHostRecord, lambdaContext } from '../test/emf.js'
+import { describe, expect, it } from 'vitest'
+import { captureRecordsPerTest, isHostRecord, lambdaContext } from '../test/emf.js'
 import { createInFlightCounter } from './in-flight.js'
 import { utilizationMetrics } from './index.js'
 
@@ -19,17 +19,9 @@ const barrier = (size: number) => {
 }
 
 describe('utilization_in_flight', () => {
-  let stdout: ReturnType<typeof captureStdout>
-
-  beforeEach(() => {
-    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'in-flight')
-    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false')
-    stdout = captureStdout()
-  })
-
-  afterEach(() => {
-    stdout.restore()
-    vi.unstubAllEnvs()
+  const { stdout } = captureRecordsPerTest({
+    POWERTOOLS_METRICS_NAMESPACE: 'in-flight',
+    POWERTOOLS_METRICS_DISABLED: 'false',
   })
 
   const inFlightOf = () =>

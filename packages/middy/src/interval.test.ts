@@ -1,8 +1,8 @@
 import { cleanupMiddlewares } from '@aws-lambda-powertools/commons'
 import middy, { type MiddlewareObj } from '@middy/core'
 import { afterRuntimeTurn } from '@utilization-metrics/test-support'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { captureStdout, expectValidEmf, isHostRecord, lambdaContext } from '../test/emf.js'
+import { describe, expect, it, vi } from 'vitest'
+import { captureRecordsPerTest, expectValidEmf, lambdaContext } from '../test/emf.js'
 import { utilizationMetrics } from './index.js'
 import type { UtilizationMetricsMiddleware } from './types.js'
 
@@ -76,20 +76,10 @@ const invoke = async (handler: Handler, id: string) => {
 }
 
 describe('interval mode', () => {
-  let stdout: ReturnType<typeof captureStdout>
-
-  beforeEach(() => {
-    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'interval')
-    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false')
-    stdout = captureStdout()
+  const { hostRecords } = captureRecordsPerTest({
+    POWERTOOLS_METRICS_NAMESPACE: 'interval',
+    POWERTOOLS_METRICS_DISABLED: 'false',
   })
-
-  afterEach(() => {
-    stdout.restore()
-    vi.unstubAllEnvs()
-  })
-
-  const hostRecords = () => stdout.records().filter(isHostRecord)
 
   it.each(PATHS)('every window ends with a record of 1 in flight: %s', async (_, build) => {
     // Prepare: so short an interval that every invocation ends a window.

@@ -6,9 +6,9 @@ import { Tracer } from '@aws-lambda-powertools/tracer'
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware'
 import middy from '@middy/core'
 import { DEFAULT_GROUPS, METRIC_GROUPS, METRICS } from '@utilization-metrics/collector'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
-  captureStdout,
+  captureRecordsPerTest,
   type EmfRecord,
   expectValidEmf,
   isHostRecord,
@@ -24,22 +24,12 @@ const DEFAULT_METRIC_NAMES = METRICS.filter((metric) => DEFAULT_GROUPS.includes(
 const quietLogger = () => ({ warn: vi.fn(), debug: vi.fn() })
 
 describe('utilizationMetrics with real Middy and Powertools', () => {
-  let stdout: ReturnType<typeof captureStdout>
-
-  beforeEach(() => {
-    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'env-namespace')
-    vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'env-service')
-    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false')
-    vi.stubEnv('POWERTOOLS_DEV', 'false')
-    stdout = captureStdout()
+  const { stdout, hostRecords } = captureRecordsPerTest({
+    POWERTOOLS_METRICS_NAMESPACE: 'env-namespace',
+    POWERTOOLS_SERVICE_NAME: 'env-service',
+    POWERTOOLS_METRICS_DISABLED: 'false',
+    POWERTOOLS_DEV: 'false',
   })
-
-  afterEach(() => {
-    stdout.restore()
-    vi.unstubAllEnvs()
-  })
-
-  const hostRecords = () => stdout.records().filter(isHostRecord)
   const userRecords = () => stdout.records().filter((record) => !isHostRecord(record))
 
   it('writes one valid EMF record per invocation with the default metrics and both dimension sets', async () => {

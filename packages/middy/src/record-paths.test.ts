@@ -3,8 +3,8 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics'
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware'
 import middy, { type MiddlewareObj } from '@middy/core'
 import { afterRuntimeTurn } from '@utilization-metrics/test-support'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { captureStdout, type EmfRecord, expectValidEmf, isHostRecord, lambdaContext } from '../test/emf.js'
+import { describe, expect, it, vi } from 'vitest'
+import { captureRecordsPerTest, type EmfRecord, expectValidEmf, lambdaContext } from '../test/emf.js'
 import { utilizationMetrics } from './index.js'
 
 // Every way a request can end, with other middlewares returning early or throwing around ours, in both
@@ -55,21 +55,11 @@ const throwingAfter = (failure: Error): MiddlewareObj => ({
 const answeringAfter = (): MiddlewareObj => ({ after: () => answer })
 
 describe('exactly one host record per invocation, however the request ends', () => {
-  let stdout: ReturnType<typeof captureStdout>
-
-  beforeEach(() => {
-    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'paths')
-    vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'orders')
-    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false')
-    stdout = captureStdout()
+  const { stdout, hostRecords } = captureRecordsPerTest({
+    POWERTOOLS_METRICS_NAMESPACE: 'paths',
+    POWERTOOLS_SERVICE_NAME: 'orders',
+    POWERTOOLS_METRICS_DISABLED: 'false',
   })
-
-  afterEach(() => {
-    stdout.restore()
-    vi.unstubAllEnvs()
-  })
-
-  const hostRecords = () => stdout.records().filter(isHostRecord)
 
   /** Invokes twice, lets the runtime's turn pass, and checks one valid host record per request id. */
   const invokeTwice = async (handler: (event: unknown, context: unknown) => Promise<unknown>) => {

@@ -1,6 +1,7 @@
 import { METRICS } from '@utilization-metrics/collector'
 import { type EmfRecord, emfProblems, metricNames } from '@utilization-metrics/emf-spec'
-import { expect } from 'vitest'
+import { captureStdout, type OutputCapture } from '@utilization-metrics/test-support'
+import { afterEach, beforeEach, expect, vi } from 'vitest'
 
 const WINDOWED = new Set<string>(
   METRICS.filter((metric) => 'windowed' in metric).map((metric) => metric.name),
@@ -34,3 +35,29 @@ export const expectValidEmf = (record: EmfRecord): void => {
 
 /** Our host records carry the CPUPercent metric (or any host metric); the user's do not. */
 export const isHostRecord = (record: EmfRecord): boolean => 'utilization_window_ms' in record
+
+/**
+ * For each test of the calling `describe` block: the environment variables of `env` stubbed and stdout
+ * captured before it, both put back after it. Returns the running test's capture, and its host records.
+ */
+export const captureRecordsPerTest = (env: Readonly<Record<string, string>>) => {
+  let current: OutputCapture | undefined
+  beforeEach(() => {
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value)
+    current = captureStdout()
+  })
+  afterEach(() => {
+    current?.restore()
+    vi.unstubAllEnvs()
+  })
+  const capture = (): OutputCapture => {
+    if (!current) throw new Error('captureRecordsPerTest: stdout is captured only while a test runs')
+    return current
+  }
+  const stdout: OutputCapture = {
+    lines: () => capture().lines(),
+    records: () => capture().records(),
+    restore: () => capture().restore(),
+  }
+  return { stdout, hostRecords: () => stdout.records().filter(isHostRecord) }
+}
