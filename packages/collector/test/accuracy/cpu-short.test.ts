@@ -13,31 +13,71 @@ const collectorUrl = pathToFileURL(fileURLToPath(new URL('../../dist/index.js', 
 interface FreshRun {
   readonly figures: readonly (number | null)[]
   readonly source: string
-  /** Share of the machine other processes used during the run. */
+  /** Share of the machine (%) other processes used during the run. */
   readonly neighbours: number
+  /** The same during each invocation, where the machine has a cgroup v1 cpuacct.usage; else null. */
+  readonly invocationNeighbours: readonly number[] | null
+}
+
+type Workload = 'busy5' | 'sleep5' | 'pairs'
+
+/** Most of the machine (%) other processes may use during an invocation whose figure a test checks exactly. */
+const QUIET_INVOCATION = 5
+
+/** Whether other processes left the machine to itself during invocation `index` (always, without cpuacct). */
+const quietInvocation = (run: FreshRun, index: number) =>
+  (run.invocationNeighbours?.[index] ?? 0) < QUIET_INVOCATION
+
+/** The pairs (burn, sleep) both of whose invocations were quiet: a test checks each of these. */
+const quietPairs = (run: FreshRun) =>
+  Array.from({ length: run.figures.length / 2 }, (_, pair) => pair).filter(
+    (pair) => quietInvocation(run, 2 * pair) && quietInvocation(run, 2 * pair + 1),
+  )
+
+/** Of the 8 pairs, how many must be quiet for a run to count. */
+const MIN_QUIET_PAIRS = 6
+
+/**
+ * Why a run does not count as quiet, or undefined where it does. The tight bounds are the streams' first
+ * records and every checked pair; the streams' medians and three-in-four counts already allow a disturbed
+ * record.
+ */
+const disturbance = (workload: Workload, run: FreshRun) => {
+  if (run.neighbours >= 5)
+    return `other processes used ${run.neighbours.toFixed(1)} % of the machine meanwhile`
+  if (workload === 'pairs') {
+    const quiet = quietPairs(run).length
+    return quiet >= MIN_QUIET_PAIRS ? undefined : `other processes ran during ${8 - quiet} of the 8 pairs`
+  }
+  return quietInvocation(run, 0)
+    ? undefined
+    : `other processes used ${run.invocationNeighbours?.[0]?.toFixed(1)} % of the machine during the first invocation`
 }
 
 /**
  * Runs `workload` in a fresh Node.js process, as a new execution environment, again until a run finds
- * the machine to itself (other processes under 5 % of it, within 10 ms ticks) or `timeoutMs` passes:
- * these machines are shared by several agents; CI has none. Machine-wide figures are only true of the
- * machine, so a disturbed run says nothing about them.
+ * the machine to itself or `timeoutMs` passes: other processes under 5 % of it over the run (10 ms ticks),
+ * and under 5 % during each invocation the test checks exactly (cpuacct.usage, where the machine has it;
+ * for the pairs, 6 of 8 quiet pairs suffice).
+ * These machines are shared by several agents; CI has none. Machine-wide figures are only true of the
+ * machine, so a disturbed invocation says nothing about them, and a neighbour's burst of a few ms is 1 %
+ * of a run but doubles a 5 ms invocation's figure.
  */
-const quietFreshRun = async (workload: 'busy5' | 'sleep5' | 'pairs', timeoutMs = 90_000) => {
+const quietFreshRun = async (workload: Workload, timeoutMs = 90_000) => {
   const deadline = performance.now() + timeoutMs
   for (;;) {
     const { stdout } = await promisify(execFile)(process.execPath, [childScript, collectorUrl, workload], {
       timeout: 30_000,
     })
     const run = JSON.parse(stdout) as FreshRun
-    const quiet = run.neighbours < 5
-    if (quiet || performance.now() > deadline) return { ...run, quiet }
+    const disturbedBy = disturbance(workload, run)
+    const quiet = disturbedBy === undefined
+    if (quiet || performance.now() > deadline) return { ...run, quiet, disturbedBy }
     await sleep(300)
   }
 }
 
-const describeRun = (run: FreshRun) =>
-  `other processes used ${run.neighbours.toFixed(1)} % of the machine meanwhile`
+const describeRun = (run: { readonly disturbedBy?: string | undefined }) => run.disturbedBy ?? 'quiet'
 
 // The machine-wide counter the probe picks on these machines is cgroup v1 cpuacct.usage (nanoseconds). Where
 // the probe finds only tick counters, one short invocation cannot be seen: the figures are then absent until
@@ -93,10 +133,12 @@ describe.runIf(process.platform === 'linux')('CPUPercent of short invocations on
       expect(burns[0]).toBeNull()
       return
     }
-    burns.forEach((burn, i) => {
-      expect((burn ?? 0) - (sleeps[i] ?? 0), `pair ${i}: ${burn} vs ${sleeps[i]}`).toBeGreaterThanOrEqual(
-        ONE_CPU / 2,
-      )
-    })
+    // Every pair other processes left alone (at least 6 of 8; all 8 on a machine of its own).
+    for (const i of quietPairs(run)) {
+      expect(
+        (burns[i] ?? 0) - (sleeps[i] ?? 0),
+        `pair ${i}: ${burns[i]} vs ${sleeps[i]}`,
+      ).toBeGreaterThanOrEqual(ONE_CPU / 2)
+    }
   }, 120_000)
 })

@@ -2,10 +2,14 @@
  * Run as `node fresh-instance-child.mjs <url of dist/index.js> <workload>` by cpu-short.test.ts: a fresh
  * process, as a new execution environment is, serves the invocations of `workload` (busy5, sleep5 or
  * pairs) sampled as the middleware does, and prints as JSON the CPUPercent of each, the CPU counter the
- * probe picked, and how much of the machine other processes used meanwhile (the machine's /proc/stat busy
- * ticks less this process's own CPU time), so the test can tell a quiet run from a disturbed one.
+ * probe picked, and how much of the machine other processes used meanwhile, so the test can tell a quiet run
+ * from a disturbed one: over the whole run (the machine's /proc/stat busy ticks less this process's own CPU
+ * time) and during each invocation (the root cgroup v1 cpuacct.usage, read here rather than through the
+ * collector, less this process's own CPU time). A neighbour's burst of a few ms is 1 % of a run but
+ * doubles a 5 ms invocation's figure, so only the second tells whether one invocation was disturbed.
  */
 import { readFileSync } from 'node:fs'
+import { cpus } from 'node:os'
 
 const [distIndexUrl, workload] = process.argv.slice(2)
 const { createCollector, measure } = await import(distIndexUrl)
@@ -21,16 +25,38 @@ const machineTicks = () => {
   const busy = user + nice + system + irq + softirq + steal
   return { busy, total: busy + idle + iowait }
 }
+const MACHINE_CPUACCT = ['/sys/fs/cgroup/cpuacct/cpuacct.usage', '/sys/fs/cgroup/cpu,cpuacct/cpuacct.usage']
+const machineCpuacct = MACHINE_CPUACCT.find((file) => {
+  try {
+    return Number.isFinite(Number(readFileSync(file, 'latin1')))
+  } catch {
+    return false
+  }
+})
+/** Machine and own CPU time in µs, and the wall clock in ms; getrusage first, so this thread's running time is charged to cpuacct. */
+const cpuClocks = () => {
+  const { user, system } = process.cpuUsage()
+  const machineUs = Number(readFileSync(machineCpuacct, 'latin1')) / 1000
+  return { ownUs: user + system, machineUs, wallMs: performance.now() }
+}
+/** Share of the machine (%) other processes used between two `cpuClocks()` readings. */
+const neighbourShare = (start, end) => {
+  const capacityUs = (end.wallMs - start.wallMs) * 1000 * cpus().length
+  return (100 * Math.max(0, end.machineUs - start.machineUs - (end.ownUs - start.ownUs))) / capacityUs
+}
 const ownCpuMs = () => {
   const { user, system } = process.cpuUsage()
   return (user + system) / 1000
 }
 
 const collector = createCollector({ source: 'procfs', groups: ['cpu'] })
+const invocationNeighbours = []
 const invoke = async (work) => {
+  const start = machineCpuacct && cpuClocks()
   const before = await collector.sample('counters')
   await work()
   const after = await collector.sample('full')
+  if (start) invocationNeighbours.push(neighbourShare(start, cpuClocks()))
   return measure(before, after).CPUPercent ?? null
 }
 
@@ -60,4 +86,11 @@ const end = machineTicks()
 const totalMs = (end.total - ticks.total) * 10
 const neighbours = totalMs > 0 ? (100 * Math.max(0, (end.busy - ticks.busy) * 10 - ownMs)) / totalMs : 100
 collector.close()
-process.stdout.write(JSON.stringify({ figures, source: collector.cpuSources?.busy, neighbours }))
+process.stdout.write(
+  JSON.stringify({
+    figures,
+    source: collector.cpuSources?.busy,
+    neighbours,
+    invocationNeighbours: machineCpuacct ? invocationNeighbours : null,
+  }),
+)
