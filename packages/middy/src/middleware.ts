@@ -36,7 +36,6 @@ interface Started extends Watched {
   readonly advice: AdviceStart | undefined
   /** Whether our `before` counted it in flight (false for a request whose `before` we never saw). */
   readonly counted: boolean
-  flushed: boolean
 }
 
 /**
@@ -168,14 +167,11 @@ export const utilizationMetrics = (
   // Synchronous, with no promise for Middy to await, when it writes nothing (interval mode, window not due).
   function utilizationMetricsFlush(request: object): Promise<void> | undefined {
     if (disabled) return undefined
-    let state = requests.stateOf(request)
-    if (state?.flushed) return undefined
-    if (!state) {
-      // A request whose `before` we never saw (an earlier middleware's threw): never counted.
-      state = requestState({ counted: false, inFlight: undefined, advice: undefined })
-      requests.keep(request, state)
-    }
-    state.flushed = true
+    if (requests.hasEnded(request)) return undefined
+    // Without a state, a request whose `before` we never saw (an earlier middleware's threw): never counted.
+    const state =
+      requests.stateOf(request) ?? requestState({ counted: false, inFlight: undefined, advice: undefined })
+    requests.end(request)
     const closing = perInvocation ? undefined : windowToClose()
     if (!perInvocation && !closing) {
       if (state.counted) inFlight.end()
@@ -231,7 +227,6 @@ const requestState = ({
   inFlight,
   advice,
   counted,
-  flushed: false,
   response: undefined,
   error: undefined,
   errorWrites: 0,

@@ -244,6 +244,57 @@ describe('exactly one host record per invocation, however the request ends', () 
     })
   })
 
+  /** Middy's requestEnd plugin hook sees the request after every middleware is done with it. */
+  type Plugin = { requestEnd: (request: object) => void }
+  it.each([
+    ['the handler returns', (plugin: Plugin) => middy(async () => ({ ok: true }), plugin).use(ours())],
+    [
+      'a middleware after ours answers early',
+      (plugin: Plugin) =>
+        middy(async () => 'not reached', plugin)
+          .use(ours())
+          .use(plainEarlyReturn()),
+    ],
+    [
+      'an onError after ours throws',
+      (plugin: Plugin) =>
+        middy(async () => {
+          throw badRequest
+        }, plugin)
+          .use(ours())
+          .use(throwingOnError(new Error('onError failed'))),
+    ],
+  ])('once its record is written (%s), the request has plain response and error again', async (_, build) => {
+    const ended: object[] = []
+    const handler = build({ requestEnd: (request) => void ended.push(request) })
+
+    await invokeTwice(handler)
+
+    expect(ended).toHaveLength(2)
+    for (const request of ended) {
+      for (const key of ['response', 'error']) {
+        const descriptor = Object.getOwnPropertyDescriptor(request, key)
+        expect(descriptor, key).toMatchObject({ writable: true, enumerable: true, configurable: true })
+        expect(descriptor?.get, key).toBeUndefined()
+      }
+    }
+  })
+
+  it('a later after hook writes request.response once ours is done: Middy returns what it wrote', async () => {
+    const replaced = { statusCode: 202 }
+    const handler = middy(async () => ({ ok: true }))
+      .use({
+        after: (request) => {
+          request.response = replaced
+        },
+      })
+      .use(ours())
+
+    const { outcomes } = await invokeTwice(handler)
+
+    expect(outcomes).toEqual([{ value: replaced }, { value: replaced }])
+  })
+
   it("keeps a function already under Powertools' idempotency key, calling it after ours", async () => {
     const calls: string[] = []
     const handler = middy(async () => 'not reached')
