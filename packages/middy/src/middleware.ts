@@ -167,11 +167,11 @@ export const utilizationMetrics = (
   // Synchronous, with no promise for Middy to await, when it writes nothing (interval mode, window not due).
   function utilizationMetricsFlush(request: object): Promise<void> | undefined {
     if (disabled) return undefined
-    if (requests.hasEnded(request)) return undefined
     // Without a state, a request whose `before` we never saw (an earlier middleware's threw): never counted.
     const state =
       requests.stateOf(request) ?? requestState({ counted: false, inFlight: undefined, advice: undefined })
-    requests.end(request)
+    if (state.ended) return undefined
+    requests.end(request, state)
     const closing = perInvocation ? undefined : windowToClose()
     if (!perInvocation && !closing) {
       if (state.counted) inFlight.end()
@@ -227,6 +227,7 @@ const requestState = ({
   inFlight,
   advice,
   counted,
+  ended: false,
   response: undefined,
   error: undefined,
   errorWrites: 0,

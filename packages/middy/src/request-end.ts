@@ -1,8 +1,10 @@
-/** What the watch keeps of a request: the values behind its accessors. */
+/** What the watch keeps of a request: the values behind its accessors, and whether it has ended. */
 export interface Watched {
   response: unknown
   error: unknown
   errorWrites: number
+  /** Set by `end`: the request's record is on its way, and nothing is to publish for it again. */
+  ended: boolean
 }
 
 /**
@@ -16,18 +18,29 @@ export interface Watched {
  * `response` and `error` become accessors over the same values: what other middlewares read and write is
  * unchanged. Turning an existing data property into an accessor puts the object in V8's dictionary mode
  * whatever we do, so the cost per request is that switch: two `defineProperty` calls (cheaper than one
- * `defineProperties`, which builds a descriptor map first) and one WeakMap entry, the same one the
- * middleware keeps its state in.
+ * `defineProperties`, which builds a descriptor map first) and a third for the state.
  *
- * `end(request)` undoes the watch once the record is on its way: plain `response` and `error` again, the
- * WeakMap entry deleted, the request remembered in a WeakSet. V8's minor GC keeps a WeakMap's values alive
- * even when their key is garbage, until a full GC: left there, every finished request's state (its samples,
- * the handler's response) survived each scavenge, was promoted, and grew the young generation to its
- * maximum (+25 MB RSS within 20,000 invocations in pnpm bench's memory row). A WeakSet holds no value.
+ * The state is a property of the request itself, under a symbol of this watch's own (no other code can
+ * name it, `Object.keys` and JSON never show it), so it lives and dies with the request. A WeakMap keyed
+ * by the request did the same job until V8's minor GC was seen keeping a WeakMap's values alive while
+ * their keys are young: every finished request's state (its samples, the handler's response) survived
+ * each scavenge and was promoted, and the young generation grew to its maximum (8.4 to 33.6 MB within
+ * 20,000 invocations).
  */
 export const createRequestEndWatch = <State extends Watched>(onEnd: (request: object) => void) => {
-  const states = new WeakMap<object, State>()
-  const ended = new WeakSet<object>()
+  // One key per watch: two of our middlewares on one request keep their states apart.
+  const stateKey = Symbol('utilizationMetrics.request')
+  const stateOf = (request: object): State | undefined =>
+    (request as { readonly [key: symbol]: State | undefined })[stateKey]
+  /** Puts `state` on the request; false where the request refuses new properties (frozen, a proxy). */
+  const keep = (request: object, state: State): boolean => {
+    try {
+      Object.defineProperty(request, stateKey, { configurable: true, value: state })
+      return true
+    } catch {
+      return false
+    }
+  }
   /** An accessor over the state's `key`, calling `onWrite` after each write. */
   const accessor = (
     key: 'response' | 'error',
@@ -36,10 +49,10 @@ export const createRequestEndWatch = <State extends Watched>(onEnd: (request: ob
     configurable: true,
     enumerable: true,
     get(this: object) {
-      return states.get(this)?.[key]
+      return stateOf(this)?.[key]
     },
     set(this: object, value: unknown) {
-      const state = states.get(this)
+      const state = stateOf(this)
       if (!state) return
       state[key] = value
       onWrite(state, this)
@@ -59,38 +72,22 @@ export const createRequestEndWatch = <State extends Watched>(onEnd: (request: ob
       const target = request as { response?: unknown; error?: unknown }
       state.response = target.response
       state.error = target.error
-      states.set(request, state)
+      // A request that refuses the state refuses the accessors too: the after and onError hooks still
+      // publish, from the gauges alone.
+      if (!keep(request, state)) return
       try {
         Object.defineProperty(request, 'response', response)
         Object.defineProperty(request, 'error', error)
       } catch {
-        // A frozen or foreign request object: the after and onError hooks still publish.
+        // A foreign request object: the after and onError hooks still publish.
       }
     },
-    /** The state kept for `request`, if `watch` saw it and `end` has not let it go. */
-    stateOf: (request: object): State | undefined => states.get(request),
-    /** Whether `end(request)` ran. */
-    hasEnded: (request: object): boolean => ended.has(request),
-    /** Stops watching `request`: its current `response` and `error` become data properties again. */
-    end(request: object): void {
-      ended.add(request)
-      const state = states.get(request)
-      if (!state) return
-      states.delete(request)
-      try {
-        Object.defineProperty(request, 'response', plainValue(state.response))
-        Object.defineProperty(request, 'error', plainValue(state.error))
-      } catch {
-        // The request refused the accessors too (see watch): its properties were never ours.
-      }
+    /** The state kept for `request`, if `watch` or `end` kept one. */
+    stateOf,
+    /** Marks `state` ended, keeping it on a request whose `before` we never saw. */
+    end(request: object, state: State): void {
+      state.ended = true
+      if (stateOf(request) !== state) keep(request, state)
     },
   }
 }
-
-/** What `request.response = value` would have made of a property the request did not have. */
-const plainValue = (value: unknown): PropertyDescriptor => ({
-  configurable: true,
-  enumerable: true,
-  writable: true,
-  value,
-})
