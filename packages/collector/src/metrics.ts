@@ -85,7 +85,7 @@ const ACCURACY = {
   },
   cpuPercent: {
     truth:
-      "700 ms busy loop vs 700 ms sleep; streams of 500 invocations of 2 ms each. Short invocations (source `cgroup-v1-cpuacct`), each run in a fresh Node.js process (the workload run once in its init, so V8 compiles it before the first sample): 40 invocations of a 5 ms busy loop; 40 of a 5 ms sleep; 8 pairs of a 10 ms burn and a 10 ms sleep 100 ms apart; every run repeated until other processes used under 5% of the machine meanwhile (/proc/stat less this process) and under 5% during the first invocation, or during 6 of the 8 pairs (cpuacct.usage read by the test less this process's getrusage)",
+      "700 ms busy loop vs 700 ms sleep; streams of 500 invocations of 2 ms each. Short invocations (source `cgroup-v1-cpuacct`), each run in a fresh Node.js process (the workload run once in its init, so V8 compiles it before the first sample): 40 invocations of a 5 ms busy loop; 40 of a 5 ms sleep; 8 pairs of a 10 ms burn and a 10 ms sleep 100 ms apart; every run repeated until other processes used under 5% of the machine meanwhile (/proc/stat less this process) and under 5% during the first invocation, or during 6 of the 8 pairs (cpuacct.usage read by the test less this process's getrusage), whose burns got at least 80% of one CPU (getrusage over wall time: not held back by steal)",
     bound:
       'busy > idle + 15 points; streams > 20 points apart; always 0..100. Short: busy first record, median and 30 of 40 within 30% of one CPU (100 / CPUs); sleeps: first record below 0.3 CPU, median below 0.1 CPU; every pair of those 6 to 8 at least half a CPU apart',
     measured:
@@ -93,7 +93,7 @@ const ACCURACY = {
   },
   cpuThrottledPercent: {
     truth:
-      'a CPU-bound handler of 20 ms CPU time in a cgroup v1 `cpu` group with 1,447 us per 20,000 us (128 MB), `AWS_LAMBDA_FUNCTION_MEMORY_SIZE=128`, 3 times; then 40 times in a group without a quota',
+      'a CPU-bound handler of 20 ms CPU time in a cgroup v1 `cpu` group with 1,447 us per 20,000 us (128 MB), `AWS_LAMBDA_FUNCTION_MEMORY_SIZE=128`, 3 times; then 40 times in a group without a quota, repeated until the hypervisor stole under 2% of the machine meanwhile (/proc/stat read by the test)',
     bound:
       'at least 50 with the quota (source `cgroup-v1-throttled-time`); at most 10 without (source `proc-stat-steal`)',
     measured:

@@ -18,7 +18,12 @@ const collectorUrl = pathToFileURL(fileURLToPath(new URL('../../dist/index.js', 
 interface ChildReport {
   readonly cpuSources: { readonly busy: string; readonly throttle?: string }
   readonly records: readonly { readonly wallMs: number; readonly figures: Utilization }[]
+  /** Share of the machine (%) the hypervisor stole during the run, from the child's own /proc/stat reads. */
+  readonly stealPercent: number
 }
+
+/** Most steal (% of the machine) under which "no quota" also means "nothing holds the function back". */
+const NO_STEAL = 2
 
 /** Why a cgroup v1 `cpu` group cannot be made here, or undefined when it can. */
 const missingController = (): string | undefined => {
@@ -51,6 +56,18 @@ const runInGroup = async (quotaUs: number, invocations: number, cpuMs: number): 
   }
 }
 
+/**
+ * Runs without a quota again until the hypervisor steals under 2 % of the machine over a run, or
+ * `timeoutMs` passes: steal is the figure's source there, and these shared machines sometimes have it.
+ */
+const runFreeWithoutSteal = async (invocations: number, cpuMs: number, timeoutMs = 60_000) => {
+  const deadline = performance.now() + timeoutMs
+  for (;;) {
+    const report = await runInGroup(-1, invocations, cpuMs)
+    if (report.stealPercent < NO_STEAL || performance.now() > deadline) return report
+  }
+}
+
 const figuresOf = (report: ChildReport, name: keyof Utilization) =>
   report.records.map((record) => record.figures[name]).filter((value) => value !== undefined)
 
@@ -67,7 +84,7 @@ describe.runIf(process.platform === 'linux')('CPUThrottledPercent under a Lambda
     // Act: a CPU-bound handler of 20 ms CPU time, three times under the quota; without it, 40 times, so
     // the steal counter (10 ms ticks, no quota means no throttled-time counter) fills its window.
     const throttled = await runInGroup(QUOTA_US, 3, 20)
-    const free = await runInGroup(-1, 40, 20)
+    const free = await runFreeWithoutSteal(40, 20)
 
     // Assess
     expect(throttled.cpuSources.throttle).toBe('cgroup-v1-throttled-time')
@@ -78,6 +95,9 @@ describe.runIf(process.platform === 'linux')('CPUThrottledPercent under a Lambda
     expect(median(figuresOf(throttled, 'ProcessCPUPercent'))).toBeGreaterThan(50)
 
     expect(free.cpuSources.throttle).toBe('proc-stat-steal')
+    expect(free.stealPercent, 'the hypervisor stole this much of the machine during every run').toBeLessThan(
+      NO_STEAL,
+    )
     const freeHeld = figuresOf(free, 'CPUThrottledPercent')
     expect(freeHeld.length, JSON.stringify(free.records)).toBeGreaterThan(0)
     for (const percent of freeHeld) expect(percent).toBeLessThanOrEqual(10)

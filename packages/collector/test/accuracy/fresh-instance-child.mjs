@@ -6,7 +6,9 @@
  * from a disturbed one: over the whole run (the machine's /proc/stat busy ticks less this process's own CPU
  * time) and during each invocation (the root cgroup v1 cpuacct.usage, read here rather than through the
  * collector, less this process's own CPU time). A neighbour's burst of a few ms is 1 % of a run but
- * doubles a 5 ms invocation's figure, so only the second tells whether one invocation was disturbed.
+ * doubles a 5 ms invocation's figure, so only the second tells whether one invocation was disturbed. It
+ * also prints this process's own CPU time during each invocation, so a burn the vCPU's host or another
+ * process held back can be told from one that kept a CPU busy.
  */
 import { readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
@@ -33,10 +35,13 @@ const machineCpuacct = MACHINE_CPUACCT.find((file) => {
     return false
   }
 })
-/** Machine and own CPU time in µs, and the wall clock in ms; getrusage first, so this thread's running time is charged to cpuacct. */
+/**
+ * Machine (NaN without cpuacct) and own CPU time in µs, and the wall clock in ms; getrusage first, so this
+ * thread's running time is charged to cpuacct.
+ */
 const cpuClocks = () => {
   const { user, system } = process.cpuUsage()
-  const machineUs = Number(readFileSync(machineCpuacct, 'latin1')) / 1000
+  const machineUs = machineCpuacct ? Number(readFileSync(machineCpuacct, 'latin1')) / 1000 : Number.NaN
   return { ownUs: user + system, machineUs, wallMs: performance.now() }
 }
 /** Share of the machine (%) other processes used between two `cpuClocks()` readings. */
@@ -44,6 +49,12 @@ const neighbourShare = (start, end) => {
   const capacityUs = (end.wallMs - start.wallMs) * 1000 * cpus().length
   return (100 * Math.max(0, end.machineUs - start.machineUs - (end.ownUs - start.ownUs))) / capacityUs
 }
+/**
+ * This process's CPU time between two readings, in % of one CPU over the wall time: a burn that reads
+ * under 100 was descheduled (the hypervisor stole the vCPU, or another process preempted it), so it did
+ * not keep a CPU busy as the test assumes.
+ */
+const ownShare = (start, end) => (100 * (end.ownUs - start.ownUs)) / ((end.wallMs - start.wallMs) * 1000)
 const ownCpuMs = () => {
   const { user, system } = process.cpuUsage()
   return (user + system) / 1000
@@ -51,12 +62,15 @@ const ownCpuMs = () => {
 
 const collector = createCollector({ source: 'procfs', groups: ['cpu'] })
 const invocationNeighbours = []
+const invocationOwnShares = []
 const invoke = async (work) => {
-  const start = machineCpuacct && cpuClocks()
+  const start = cpuClocks()
   const before = await collector.sample('counters')
   await work()
   const after = await collector.sample('full')
-  if (start) invocationNeighbours.push(neighbourShare(start, cpuClocks()))
+  const end = cpuClocks()
+  invocationNeighbours.push(neighbourShare(start, end))
+  invocationOwnShares.push(ownShare(start, end))
   return measure(before, after).CPUPercent ?? null
 }
 
@@ -92,5 +106,6 @@ process.stdout.write(
     source: collector.cpuSources?.busy,
     neighbours,
     invocationNeighbours: machineCpuacct ? invocationNeighbours : null,
+    invocationOwnShares,
   }),
 )

@@ -2,9 +2,10 @@
  * Run as `node throttled-child.mjs <url of dist/index.js> <cgroup directory> <invocations> <cpu ms>` by
  * cpu-throttle.test.ts: moves itself into the cgroup v1 `cpu` group (its quota is the test's), then serves
  * `invocations` CPU-bound invocations of `cpu ms` of CPU time each, sampled as the middleware does, and
- * prints the collector's CPU sources and every invocation's figures as JSON.
+ * prints the collector's CPU sources, every invocation's figures, and the share of the machine the
+ * hypervisor stole meanwhile (its own reading of /proc/stat, beside the collector's) as JSON.
  */
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 
 const [distIndexUrl, group, invocations, cpuMs] = process.argv.slice(2)
 writeFileSync(`${group}/cgroup.procs`, String(process.pid))
@@ -15,6 +16,13 @@ const cpuTimeMs = () => {
   const { user, system } = process.cpuUsage()
   return (user + system) / 1000
 }
+/** The machine's steal and total ticks, from the first line of /proc/stat. */
+const machineTicks = () => {
+  const fields = readFileSync('/proc/stat', 'latin1').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = fields
+  return { steal, total: user + nice + system + idle + iowait + irq + softirq + steal }
+}
+const ticksAtStart = machineTicks()
 const records = []
 for (let i = 0; i < Number(invocations); i++) {
   const before = await collector.sample('counters')
@@ -32,5 +40,8 @@ for (let i = 0; i < Number(invocations); i++) {
     windows: cpuWindowsMs(before, after),
   })
 }
+const ticksAtEnd = machineTicks()
+const stealPercent =
+  (100 * (ticksAtEnd.steal - ticksAtStart.steal)) / Math.max(1, ticksAtEnd.total - ticksAtStart.total)
 collector.close()
-process.stdout.write(JSON.stringify({ cpuSources: collector.cpuSources, records }))
+process.stdout.write(JSON.stringify({ cpuSources: collector.cpuSources, records, stealPercent }))
