@@ -39,6 +39,8 @@ export interface MemoryReading {
   readonly invocations: number
   readonly heapUsedBytes: number
   readonly rssBytes: number
+  /** V8's young generation (new space) as committed; absent from results of runs before it was read. */
+  readonly youngGenerationBytes?: number
 }
 
 export interface MemoryRow {
