@@ -244,25 +244,50 @@ describe('exactly one host record per invocation, however the request ends', () 
     })
   })
 
-  it('two of ours on one handler keep their states apart: one record each, the result passes through', async () => {
-    const logger = { warn: vi.fn(), debug: vi.fn() }
-    const handler = middy(async () => ({ ok: true }))
-      .use(utilizationMetrics({ Stage: 'outer' }, { logger }))
-      .use(utilizationMetrics({ Stage: 'inner' }, { logger }))
+  const onErrorFailure = new Error('onError failed')
+  type Lambda = () => Promise<unknown>
+  it.each<[string, Lambda, MiddlewareObj[], { value: unknown } | { error: unknown }]>([
+    ['the handler returns', async () => ({ ok: true }), [], { value: { ok: true } }],
+    [
+      'a middleware after both answers early',
+      async () => 'not reached',
+      [plainEarlyReturn()],
+      { value: answer },
+    ],
+    [
+      'an onError after both throws',
+      async () => {
+        throw badRequest
+      },
+      [throwingOnError(onErrorFailure)],
+      { error: onErrorFailure },
+    ],
+  ] as const)(
+    'two of ours on one handler (%s): one record each, the outcome passes through',
+    async (_, lambda, after, expected) => {
+      const logger = { warn: vi.fn(), debug: vi.fn() }
+      const handler = middy(lambda)
+        .use(utilizationMetrics({ Stage: 'outer' }, { logger }))
+        .use(utilizationMetrics({ Stage: 'inner' }, { logger }))
+        .use(after)
 
-    const result = await handler({}, lambdaContext('both'))
-    await afterRuntimeTurn()
+      const outcome = await handler({}, lambdaContext('both')).then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      )
+      await afterRuntimeTurn()
 
-    expect(result).toEqual({ ok: true })
-    const records = hostRecords()
-    expect(records.map((record) => record.Stage).sort()).toEqual(['inner', 'outer'])
-    for (const record of records) {
-      expectValidEmf(record)
-      expect(record.function_request_id).toBe('both')
-      expect(record).toHaveProperty('CPUPercent')
-    }
-    expect(logger.warn).not.toHaveBeenCalled()
-  })
+      expect(outcome).toEqual(expected)
+      const records = hostRecords()
+      expect(records.map((record) => record.Stage).sort()).toEqual(['inner', 'outer'])
+      for (const record of records) {
+        expectValidEmf(record)
+        expect(record.function_request_id).toBe('both')
+        expect(record).toHaveProperty('CPUPercent')
+      }
+      expect(logger.warn).not.toHaveBeenCalled()
+    },
+  )
 
   it('a later after hook writes request.response once ours is done: Middy returns what it wrote', async () => {
     const replaced = { statusCode: 202 }

@@ -41,11 +41,9 @@ export const createRequestEndWatch = <State extends Watched>(onEnd: (request: ob
       return false
     }
   }
+  type OnWrite = (state: State, request: object) => void
   /** An accessor over the state's `key`, calling `onWrite` after each write. */
-  const accessor = (
-    key: 'response' | 'error',
-    onWrite: (state: State, request: object) => void,
-  ): PropertyDescriptor => ({
+  const accessor = (key: 'response' | 'error', onWrite: OnWrite): PropertyDescriptor => ({
     configurable: true,
     enumerable: true,
     get(this: object) {
@@ -58,13 +56,40 @@ export const createRequestEndWatch = <State extends Watched>(onEnd: (request: ob
       onWrite(state, this)
     },
   })
-  const response = accessor('response', (_, request) => {
+  /**
+   * Ours over `key`: the shared `own`, or, where `request[key]` is an accessor already (another watch's:
+   * two of our middlewares on one handler), one chained to it, so that the value keeps one home and every
+   * watch sees every write. Replacing it instead left the earlier watch blind to an early return.
+   */
+  const accessorOn = (
+    request: object,
+    key: 'response' | 'error',
+    own: PropertyDescriptor,
+    onWrite: OnWrite,
+  ): PropertyDescriptor => {
+    const previous = Object.getOwnPropertyDescriptor(request, key)
+    if (!previous?.get || !previous.set) return own
+    const { get, set } = previous
+    return {
+      configurable: true,
+      enumerable: true,
+      get,
+      set(this: object, value: unknown) {
+        set.call(this, value)
+        const state = stateOf(this)
+        if (state) onWrite(state, this)
+      },
+    }
+  }
+  const onResponseWrite: OnWrite = (_, request) => {
     if ('earlyResponse' in request) onEnd(request)
-  })
-  const error = accessor('error', (state, request) => {
+  }
+  const onErrorWrite: OnWrite = (state, request) => {
     state.errorWrites++
     if (state.errorWrites > 1) onEnd(request)
-  })
+  }
+  const response = accessor('response', onResponseWrite)
+  const error = accessor('error', onErrorWrite)
 
   return {
     /** Keeps `state` as the request's and watches how Middy ends the request. */
@@ -76,8 +101,8 @@ export const createRequestEndWatch = <State extends Watched>(onEnd: (request: ob
       // publish, from the gauges alone.
       if (!keep(request, state)) return
       try {
-        Object.defineProperty(request, 'response', response)
-        Object.defineProperty(request, 'error', error)
+        Object.defineProperty(request, 'response', accessorOn(request, 'response', response, onResponseWrite))
+        Object.defineProperty(request, 'error', accessorOn(request, 'error', error, onErrorWrite))
       } catch {
         // A foreign request object: the after and onError hooks still publish.
       }
