@@ -57,7 +57,10 @@ const disturbance = (workload: Workload, run: FreshRun) => {
     return `other processes used ${run.neighbours.toFixed(1)} % of the machine meanwhile`
   if (workload === 'pairs') {
     const quiet = quietPairs(run).length
-    return quiet >= MIN_QUIET_PAIRS ? undefined : `other processes ran during ${8 - quiet} of the 8 pairs`
+    const pairs = run.figures.length / 2
+    return quiet >= MIN_QUIET_PAIRS
+      ? undefined
+      : `other processes ran during ${pairs - quiet} of the ${pairs} pairs`
   }
   return quietInvocation(run, 0, workload === 'busy5')
     ? undefined

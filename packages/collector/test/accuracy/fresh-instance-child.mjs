@@ -12,6 +12,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
+import { machineTicks, ownCpuMs } from './child-clocks.mjs'
 
 const [distIndexUrl, workload] = process.argv.slice(2)
 const { createCollector, measure } = await import(distIndexUrl)
@@ -21,12 +22,6 @@ const busyFor = (ms) => {
   while (performance.now() < end) {}
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-const machineTicks = () => {
-  const fields = readFileSync('/proc/stat', 'latin1').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = fields
-  const busy = user + nice + system + irq + softirq + steal
-  return { busy, total: busy + idle + iowait }
-}
 const MACHINE_CPUACCT = ['/sys/fs/cgroup/cpuacct/cpuacct.usage', '/sys/fs/cgroup/cpu,cpuacct/cpuacct.usage']
 const machineCpuacct = MACHINE_CPUACCT.find((file) => {
   try {
@@ -55,10 +50,6 @@ const neighbourShare = (start, end) => {
  * not keep a CPU busy as the test assumes.
  */
 const ownShare = (start, end) => (100 * (end.ownUs - start.ownUs)) / ((end.wallMs - start.wallMs) * 1000)
-const ownCpuMs = () => {
-  const { user, system } = process.cpuUsage()
-  return (user + system) / 1000
-}
 
 const collector = createCollector({ source: 'procfs', groups: ['cpu'] })
 const invocationNeighbours = []

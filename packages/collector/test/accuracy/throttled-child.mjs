@@ -5,32 +5,23 @@
  * prints the collector's CPU sources, every invocation's figures, and the share of the machine the
  * hypervisor stole meanwhile (its own reading of /proc/stat, beside the collector's) as JSON.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
+import { machineTicks, ownCpuMs } from './child-clocks.mjs'
 
 const [distIndexUrl, group, invocations, cpuMs] = process.argv.slice(2)
 writeFileSync(`${group}/cgroup.procs`, String(process.pid))
 
 const { createCollector, cpuWindowsMs, measure } = await import(distIndexUrl)
 const collector = createCollector({ source: 'procfs', groups: ['cpu', 'process'] })
-const cpuTimeMs = () => {
-  const { user, system } = process.cpuUsage()
-  return (user + system) / 1000
-}
-/** The machine's steal and total ticks, from the first line of /proc/stat. */
-const machineTicks = () => {
-  const fields = readFileSync('/proc/stat', 'latin1').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = fields
-  return { steal, total: user + nice + system + idle + iowait + irq + softirq + steal }
-}
 const ticksAtStart = machineTicks()
 const records = []
 for (let i = 0; i < Number(invocations); i++) {
   const before = await collector.sample('counters')
   const started = performance.now()
   // A CPU-bound handler: it needs `cpu ms` of CPU time, however long the quota makes that take.
-  const end = cpuTimeMs() + Number(cpuMs)
+  const end = ownCpuMs() + Number(cpuMs)
   let spin = 0
-  while (cpuTimeMs() < end) spin++
+  while (ownCpuMs() < end) spin++
   const wallMs = performance.now() - started
   const after = await collector.sample('full')
   records.push({
