@@ -262,7 +262,7 @@ describe('exactly one host record per invocation, however the request ends', () 
       [throwingOnError(onErrorFailure)],
       { error: onErrorFailure },
     ],
-  ] as const)(
+  ])(
     'two of ours on one handler (%s): one record each, the outcome passes through',
     async (_, lambda, after, expected) => {
       const logger = { warn: vi.fn(), debug: vi.fn() }
